@@ -1,0 +1,69 @@
+package io.vanishwatch.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class JsonSerdeTest {
+
+    private static final Instant ARRIVED_AT = Instant.parse("2026-11-27T09:00:00Z");
+
+    @Test
+    void mailboxEventSurvivesTheRoundTripWithItsFlagsAndTimes() {
+        MessageSummary message = new MessageSummary("<a@x>", "Bank <b@bank.example>", "Invoice", 1234, ARRIVED_AT, Set.of("\\Seen"));
+        MailboxEvent event = MailboxEvent.message(MailboxEvent.Type.ARRIVED, "office", "INBOX", FolderRole.INBOX,
+                7, 42, message, ARRIVED_AT.plusSeconds(1), MailboxEvent.DetectedBy.IDLE, null);
+
+        byte[] json = Topics.MAILBOX_EVENTS.valueSerde().serializer().serialize("t", event);
+        MailboxEvent back = Topics.MAILBOX_EVENTS.valueSerde().deserializer().deserialize("t", json);
+
+        assertThat(back).isEqualTo(event);
+        assertThat(back.seen()).isTrue();
+        assertThat(new String(json, StandardCharsets.UTF_8))
+                .contains("\"observedAt\":\"2026-11-27T09:00:01Z\"")
+                .doesNotContain("lastSeenAt");
+    }
+
+    @Test
+    void alertWithEvidenceSurvivesTheRoundTripAndWritesDurationsReadably() {
+        Disappearance gone = new Disappearance("office", "INBOX", FolderRole.INBOX, 7, 42, "<a@x>", "b@bank.example",
+                "Invoice", ARRIVED_AT, ARRIVED_AT.plusSeconds(30), null, Duration.ofSeconds(30), false,
+                Disappearance.Destination.GONE, null, null, null);
+        Alert alert = new Alert(Alert.alertKey("office", Alert.Pattern.CLIENT_MOVES_TO_LOCAL), Alert.Status.FIRING,
+                Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Severity.CRITICAL, "office", ARRIVED_AT, ARRIVED_AT,
+                1, "summary", "advice", List.of(gone));
+
+        byte[] json = Topics.ALERTS.valueSerde().serializer().serialize("t", alert);
+
+        assertThat(Topics.ALERTS.valueSerde().deserializer().deserialize("t", json)).isEqualTo(alert);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"dwellTime\":\"PT30S\"");
+    }
+
+    @Test
+    void unknownFieldsFromANewerWriterAreIgnored() {
+        byte[] json = "{\"notificationKey\":\"k\",\"outcome\":\"SENT\",\"addedInV1_1\":true}".getBytes(StandardCharsets.UTF_8);
+
+        Notification back = Topics.NOTIFICATIONS.valueSerde().deserializer().deserialize("t", json);
+
+        assertThat(back.notificationKey()).isEqualTo("k");
+        assertThat(back.outcome()).isEqualTo(Notification.Outcome.SENT);
+    }
+
+    @Test
+    void aRecordThatIsNotJsonFailsWithTheTopicAndTheType() {
+        byte[] garbage = "not json".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> Topics.MAILBOX_EVENTS.valueSerde().deserializer().deserialize("mailbox-topic", garbage))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("MailboxEvent")
+                .hasMessageContaining("mailbox-topic");
+    }
+}
