@@ -1,0 +1,37 @@
+package io.vanishwatch.collector.watch;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only while every configured watch is connected; shows each watch's state and reason (never a secret). */
+@Readiness
+@ApplicationScoped
+public class WatchesHealthCheck implements HealthCheck {
+
+    public static final String NAME = "imap-watches";
+
+    @Inject
+    Watches watches;
+
+    @Override
+    public HealthCheckResponse call() {
+        Map<String, WatchStatus> statuses = watches.statuses();
+        boolean up = statuses.values().stream()
+                .filter(WatchStatus::counts)
+                .allMatch(s -> s.state() == WatchStatus.State.CONNECTED);
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(up);
+        if (statuses.isEmpty()) {
+            response.withData("watches", "none configured");
+        }
+        statuses.forEach((watch, status) -> response.withData(watch,
+                status.state() + " " + status.folder() + " since " + status.since() + ": " + status.reason()));
+        return response.build();
+    }
+}

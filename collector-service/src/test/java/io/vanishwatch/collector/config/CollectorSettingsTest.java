@@ -1,0 +1,155 @@
+package io.vanishwatch.collector.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+class CollectorSettingsTest {
+
+    private static final String OFFICE = "vanishwatch.collector.accounts.office.";
+    private static final UnaryOperator<String> NO_ENVIRONMENT = name -> null;
+
+    private static CollectorSettings settings(Map<String, String> properties, UnaryOperator<String> environment) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(CollectorConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+        return CollectorSettings.from(config.getConfigMapping(CollectorConfig.class), environment);
+    }
+
+    private static Map<String, String> office(String... keyValues) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(OFFICE + "host", "imap.example.org");
+        properties.put(OFFICE + "username", "alice");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put(OFFICE + keyValues[i], keyValues[i + 1]);
+        }
+        return properties;
+    }
+
+    @Test
+    void anAccountDefaultsToTlsOnPort993WithCertificateChecksAndTheGlobalTimings() {
+        CollectorSettings settings = settings(office("password", "s3cret"), NO_ENVIRONMENT);
+
+        AccountSettings office = settings.accounts().get(0);
+        assertThat(office.security()).isEqualTo(Security.TLS);
+        assertThat(office.port()).isEqualTo(993);
+        assertThat(office.verifyCertificates()).isTrue();
+        assertThat(office.inboxFolder()).isEqualTo("INBOX");
+        assertThat(office.junkFolder()).isEmpty();
+        assertThat(office.password().reveal()).isEqualTo("s3cret");
+        assertThat(office.toString()).doesNotContain("s3cret");
+        assertThat(settings.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.maxBackoff()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.idleRefresh()).isEqualTo(Duration.ofMinutes(25));
+        assertThat(settings.resyncInterval()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void starttlsAndPlainDefaultToPort143AndPlainOnlyWhenWrittenOut() {
+        assertThat(settings(office("password", "x", "security", "starttls"), NO_ENVIRONMENT).accounts().get(0).port())
+                .isEqualTo(143);
+        AccountSettings plain = settings(office("password", "x", "security", "PLAIN", "port", "3143"),
+                NO_ENVIRONMENT).accounts().get(0);
+        assertThat(plain.security()).isEqualTo(Security.PLAIN);
+        assertThat(plain.port()).isEqualTo(3143);
+    }
+
+    @Test
+    void anUnknownSecurityIsRejectedNamingTheKey() {
+        assertThatThrownBy(() -> settings(office("password", "x", "security", "none"), NO_ENVIRONMENT))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining(OFFICE + "security: 'none' is not one of TLS, STARTTLS, PLAIN");
+    }
+
+    @Test
+    void aMissingPasswordSourceNamesTheKey() {
+        assertThatThrownBy(() -> settings(office(), NO_ENVIRONMENT))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining(OFFICE + "password: one of password, password-env, password-file is required");
+    }
+
+    @Test
+    void twoPasswordSourcesAreAnError() {
+        assertThatThrownBy(() -> settings(office("password", "x", "password-env", "OFFICE_PW"), NO_ENVIRONMENT))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining(OFFICE + "password: give exactly one of password, password-env, password-file,"
+                        + " not password and password-env");
+    }
+
+    @Test
+    void anUnsetPasswordVariableNamesTheKeyAndTheVariable() {
+        assertThatThrownBy(() -> settings(office("password-env", "OFFICE_PW"), NO_ENVIRONMENT))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining(OFFICE + "password-env: environment variable OFFICE_PW is not set");
+    }
+
+    @Test
+    void thePasswordComesFromTheNamedVariableOrFile(@TempDir Path dir) throws IOException {
+        assertThat(settings(office("password-env", "OFFICE_PW"), name -> name.equals("OFFICE_PW") ? "fromEnv" : null)
+                .accounts().get(0).password().reveal()).isEqualTo("fromEnv");
+
+        Path file = Files.writeString(dir.resolve("office.pw"), "fromFile\n");
+        assertThat(settings(office("password-file", file.toString()), NO_ENVIRONMENT)
+                .accounts().get(0).password().reveal()).isEqualTo("fromFile");
+    }
+
+    @Test
+    void anUnreadablePasswordFileNamesTheKeyAndThePath(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.pw");
+        assertThatThrownBy(() -> settings(office("password-file", missing.toString()), NO_ENVIRONMENT))
+                .hasMessageContaining(OFFICE + "password-file: cannot read " + missing);
+    }
+
+    @Test
+    void aMissingHostAndUsernameAreBothReported() {
+        Map<String, String> properties = Map.of(OFFICE + "password", "x");
+        assertThatThrownBy(() -> settings(properties, NO_ENVIRONMENT))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .containsExactly(OFFICE + "host: is required", OFFICE + "username: is required"));
+    }
+
+    @Test
+    void certificateChecksAreOffOnlyWhenWrittenOut() {
+        assertThat(settings(office("password", "x", "verify-certificates", "false"), NO_ENVIRONMENT)
+                .accounts().get(0).verifyCertificates()).isFalse();
+    }
+
+    @Test
+    void anIdleRefreshBeyondTheRfcLimitIsRejected() {
+        Map<String, String> properties = office("password", "x");
+        properties.put("vanishwatch.collector.idle-refresh", "30m");
+        assertThatThrownBy(() -> settings(properties, NO_ENVIRONMENT))
+                .hasMessageContaining("vanishwatch.collector.idle-refresh: must be at most 29m (RFC 2177)");
+    }
+
+    @Test
+    void noAccountsIsAValidConfiguration() {
+        assertThat(settings(Map.of(), NO_ENVIRONMENT).accounts()).isEmpty();
+    }
+
+    @Test
+    void configuredFolderNamesAreKept() {
+        AccountSettings office = settings(office("password", "x", "folders.inbox", "Posteingang",
+                "folders.junk", "Spam"), NO_ENVIRONMENT).accounts().get(0);
+        assertThat(office.inboxFolder()).isEqualTo("Posteingang");
+        assertThat(office.junkFolder()).contains("Spam");
+        assertThat(office.trashFolder()).isEmpty();
+    }
+}

@@ -1,0 +1,196 @@
+package io.vanishwatch.collector.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.vanishwatch.collector.publish.KafkaProducerHealthCheck;
+import io.vanishwatch.collector.watch.FolderWatcher;
+import io.vanishwatch.collector.watch.Watches;
+import io.vanishwatch.collector.watch.WatchesHealthCheck;
+import io.vanishwatch.events.FolderRole;
+import io.vanishwatch.events.JsonSerde;
+import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.events.MailboxEvent.DetectedBy;
+import io.vanishwatch.events.MailboxEvent.Type;
+import io.vanishwatch.events.MailboxEvent.WatchState;
+import io.vanishwatch.local.kafka.KafkaTestResource;
+
+/** The collector against a real IMAP server (GreenMail) and a real broker; each test has its own account. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(GreenMailTestResource.class)
+class CollectorServiceTest {
+
+    private static MailboxEventsReader topic;
+
+    @Inject
+    Watches watches;
+
+    @TestHTTPResource("/q/health/ready")
+    URL readiness;
+
+    @BeforeAll
+    static void readTopic() {
+        topic = new MailboxEventsReader();
+    }
+
+    @AfterAll
+    static void closeTopic() {
+        topic.close();
+    }
+
+    /** Waits until the watcher has set its baseline, so that a delivery afterwards is an arrival. */
+    private static void awaitBaseline(String account) {
+        topic.await(account, e -> e.type() == Type.FOLDER_RESYNCED && e.folderRole() == FolderRole.INBOX);
+    }
+
+    private static MailboxEvent awaitEvent(String account, Type type, FolderRole role, String messageId) {
+        return topic.await(account, e -> e.type() == type && e.folderRole() == role
+                && messageId.equals(e.messageId())).value();
+    }
+
+    private static JsonNode check(JsonNode checks, String name) {
+        for (JsonNode check : checks) {
+            if (check.get("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no health check " + name + " in " + checks);
+    }
+
+    @Test
+    void aDeliveredMessageIsPublishedAsArrivedWithItsMessageIdAndSubject() throws Exception {
+        awaitBaseline("arrive");
+
+        MailClient.deliver("arrive", "<arrive-1@example.net>", "Invoice March");
+
+        ConsumerRecord<String, MailboxEvent> record = topic.await("arrive",
+                e -> e.type() == Type.ARRIVED && "<arrive-1@example.net>".equals(e.messageId()));
+        MailboxEvent arrived = record.value();
+        assertThat(record.key()).isEqualTo("arrive");
+        assertThat(record.timestamp()).isEqualTo(arrived.observedAt().toEpochMilli());
+        assertThat(arrived.subject()).isEqualTo("Invoice March");
+        assertThat(arrived.from()).isEqualTo("sender@example.net");
+        assertThat(arrived.folder()).isEqualTo("INBOX");
+        assertThat(arrived.folderRole()).isEqualTo(FolderRole.INBOX);
+        assertThat(arrived.size()).isPositive();
+        assertThat(arrived.seen()).isFalse();
+    }
+
+    @Test
+    void aMessageDeletedAndExpungedByAnotherClientIsPublishedAsRemoved() throws Exception {
+        awaitBaseline("remove");
+        MailClient.deliver("remove", "<remove-1@example.net>", "Going soon");
+        MailClient.deliver("remove", "<remove-2@example.net>", "Staying");
+        awaitEvent("remove", Type.ARRIVED, FolderRole.INBOX, "<remove-2@example.net>");
+
+        MailClient.deleteAndExpunge("remove", "<remove-1@example.net>");
+
+        MailboxEvent removed = awaitEvent("remove", Type.REMOVED, FolderRole.INBOX, "<remove-1@example.net>");
+        assertThat(removed.subject()).isEqualTo("Going soon");
+        assertThat(topic.all("remove")).filteredOn(e -> e.type() == Type.REMOVED).hasSize(1);
+    }
+
+    @Test
+    void aMessageMovedToJunkIsRemovedFromInboxAndArrivesInJunk() throws Exception {
+        awaitBaseline("move");
+        topic.await("move", e -> e.type() == Type.FOLDER_RESYNCED && e.folderRole() == FolderRole.JUNK);
+        MailClient.deliver("move", "<move-1@example.net>", "Newsletter");
+        awaitEvent("move", Type.ARRIVED, FolderRole.INBOX, "<move-1@example.net>");
+
+        MailClient.move("move", "<move-1@example.net>", "Junk");
+
+        assertThat(awaitEvent("move", Type.REMOVED, FolderRole.INBOX, "<move-1@example.net>").seen()).isFalse();
+        MailboxEvent inJunk = awaitEvent("move", Type.ARRIVED, FolderRole.JUNK, "<move-1@example.net>");
+        assertThat(inJunk.folder()).isEqualTo("Junk");
+        assertThat(inJunk.subject()).isEqualTo("Newsletter");
+    }
+
+    @Test
+    void aMessageMarkedReadByAnotherClientIsAFlagChange() throws Exception {
+        awaitBaseline("seen");
+        MailClient.deliver("seen", "<seen-1@example.net>", "Read me");
+        awaitEvent("seen", Type.ARRIVED, FolderRole.INBOX, "<seen-1@example.net>");
+
+        MailClient.markSeen("seen", "<seen-1@example.net>");
+
+        MailboxEvent changed = awaitEvent("seen", Type.FLAGS_CHANGED, FolderRole.INBOX, "<seen-1@example.net>");
+        assertThat(changed.flags()).contains(MailboxEvent.SEEN);
+    }
+
+    @Test
+    void aRemovalWhileTheWatcherIsCutOffIsFoundOnResync() throws Exception {
+        awaitBaseline("offline");
+        MailClient.deliver("offline", "<offline-1@example.net>", "Taken while away");
+        MailClient.deliver("offline", "<offline-2@example.net>", "Still here");
+        MailboxEvent lastArrival = awaitEvent("offline", Type.ARRIVED, FolderRole.INBOX, "<offline-2@example.net>");
+
+        GreenMailTestResource.proxy().cut();
+        topic.await("offline", e -> e.watchState() == WatchState.UNREACHABLE && e.folderRole() == FolderRole.INBOX);
+        MailClient.deleteAndExpunge("offline", "<offline-1@example.net>");
+        GreenMailTestResource.proxy().restore();
+
+        MailboxEvent removed = awaitEvent("offline", Type.REMOVED, FolderRole.INBOX, "<offline-1@example.net>");
+        assertThat(removed.detectedBy()).isEqualTo(DetectedBy.RESYNC);
+        assertThat(removed.lastSeenAt()).isNotNull()
+                .isAfterOrEqualTo(lastArrival.observedAt())
+                .isBefore(removed.observedAt());
+        assertThat(topic.all("offline")).filteredOn(e -> e.type() == Type.REMOVED)
+                .extracting(MailboxEvent::messageId).containsExactly("<offline-1@example.net>");
+        assertThat(topic.all("offline")).filteredOn(e -> e.watchState() == WatchState.CONNECTED
+                && e.folderRole() == FolderRole.INBOX).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aWrongPasswordIsOneAuthFailedEventPerFolderWhileTheServiceKeepsRetrying() throws Exception {
+        topic.await("wrongpw", e -> e.watchState() == WatchState.AUTH_FAILED && e.folderRole() == FolderRole.INBOX);
+        FolderWatcher inbox = watches.watchers().stream()
+                .filter(w -> w.target().account().id().equals("wrongpw") && w.target().role() == FolderRole.INBOX)
+                .findFirst().orElseThrow();
+        long before = inbox.reconnects();
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> inbox.reconnects() >= before + 3);
+
+        Map<FolderRole, Long> authFailures = topic.all("wrongpw").stream()
+                .filter(e -> e.watchState() == WatchState.AUTH_FAILED)
+                .collect(Collectors.groupingBy(MailboxEvent::folderRole, Collectors.counting()));
+        assertThat(authFailures).containsEntry(FolderRole.INBOX, 1L);
+        assertThat(authFailures.values()).containsOnly(1L);
+        assertThat(topic.all("wrongpw")).noneMatch(e -> String.valueOf(e.reason()).contains(
+                GreenMailTestResource.WRONG_PASSWORD));
+
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(readiness.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).doesNotContain(GreenMailTestResource.WRONG_PASSWORD)
+                .doesNotContain(GreenMailTestResource.PASSWORD);
+        JsonNode checks = JsonSerde.MAPPER.readTree(health.body()).get("checks");
+        JsonNode watchesCheck = check(checks, WatchesHealthCheck.NAME);
+        assertThat(watchesCheck.get("status").asText()).isEqualTo("DOWN");
+        assertThat(watchesCheck.get("data").get("wrongpw/INBOX").asText()).startsWith("AUTH_FAILED INBOX");
+        assertThat(watchesCheck.get("data").get("arrive/INBOX").asText()).startsWith("CONNECTED INBOX");
+        assertThat(watchesCheck.get("data").get("arrive/TRASH").asText()).startsWith("NOT_WATCHED");
+        assertThat(check(checks, KafkaProducerHealthCheck.NAME).get("status").asText()).isEqualTo("UP");
+    }
+}

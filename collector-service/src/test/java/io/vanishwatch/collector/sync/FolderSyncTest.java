@@ -1,0 +1,185 @@
+package io.vanishwatch.collector.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import io.vanishwatch.events.FolderRole;
+import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.events.MailboxEvent.DetectedBy;
+import io.vanishwatch.events.MailboxEvent.Type;
+import io.vanishwatch.events.MessageSummary;
+
+class FolderSyncTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
+    private static final Instant T1 = Instant.parse("2025-03-01T08:05:00Z");
+
+    private static MessageSummary message(String id, String... flags) {
+        return new MessageSummary("<" + id + "@example.org>", "Bob <bob@example.org>", "About " + id, 1200,
+                T0.minusSeconds(60), Set.of(flags));
+    }
+
+    private static SyncContext at(Instant when, DetectedBy detectedBy) {
+        return new SyncContext("office", "INBOX", FolderRole.INBOX, when, detectedBy);
+    }
+
+    private static FolderState known(long uidValidity, Map<Long, MessageSummary> messages) {
+        return new FolderState(uidValidity, new TreeMap<>(messages), T0);
+    }
+
+    @Test
+    void theFirstSyncSetsABaselineWithoutOneArrivalPerExistingMessage() {
+        FolderSnapshot now = FolderSnapshot.of(7, Map.of(1L, Set.of("\\Seen"), 2L, Set.of()));
+        assertThat(FolderSync.uidsToDescribe(null, now)).containsExactly(1L, 2L);
+
+        SyncResult result = FolderSync.synchronise(null, now, Map.of(1L, message("a"), 2L, message("b")),
+                at(T0, DetectedBy.RESYNC));
+
+        assertThat(result.events()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(Type.FOLDER_RESYNCED);
+            assertThat(e.uidValidity()).isEqualTo(7);
+            assertThat(e.reason()).contains("2 messages");
+        });
+        assertThat(result.state().messages()).containsOnlyKeys(1L, 2L);
+        assertThat(result.state().messages().get(1L).flags()).containsExactly("\\Seen");
+        assertThat(result.state().syncedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void aNewUidIsAnArrivalDescribedByItsEnvelope() {
+        FolderState before = known(7, Map.of(1L, message("a")));
+        FolderSnapshot now = FolderSnapshot.of(7, Map.of(1L, Set.of(), 2L, Set.of()));
+        assertThat(FolderSync.uidsToDescribe(before, now)).containsExactly(2L);
+
+        SyncResult result = FolderSync.synchronise(before, now, Map.of(2L, message("b")), at(T1, DetectedBy.IDLE));
+
+        assertThat(result.events()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(Type.ARRIVED);
+            assertThat(e.uid()).isEqualTo(2);
+            assertThat(e.messageId()).isEqualTo("<b@example.org>");
+            assertThat(e.subject()).isEqualTo("About b");
+            assertThat(e.detectedBy()).isEqualTo(DetectedBy.IDLE);
+            assertThat(e.observedAt()).isEqualTo(T1);
+        });
+        assertThat(result.state().messages()).containsOnlyKeys(1L, 2L);
+    }
+
+    @Test
+    void aMissingUidIsARemovalDescribedAsTheMessageWasLastSeen() {
+        FolderState before = known(7, Map.of(1L, message("a", "\\Seen"), 2L, message("b")));
+        FolderSnapshot now = FolderSnapshot.of(7, Map.of(2L, Set.of()));
+
+        SyncResult result = FolderSync.synchronise(before, now, Map.of(), at(T1, DetectedBy.IDLE));
+
+        assertThat(result.events()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(Type.REMOVED);
+            assertThat(e.uid()).isEqualTo(1);
+            assertThat(e.messageId()).isEqualTo("<a@example.org>");
+            assertThat(e.from()).isEqualTo("Bob <bob@example.org>");
+            assertThat(e.flags()).containsExactly("\\Seen");
+            assertThat(e.lastSeenAt()).as("live removals need no interval").isNull();
+        });
+        assertThat(result.state().messages()).containsOnlyKeys(2L);
+    }
+
+    @Test
+    void aRemovalFoundOnResyncHappenedSinceThePreviousSync() {
+        FolderState before = known(7, Map.of(1L, message("a")));
+        FolderSnapshot now = FolderSnapshot.of(7, Map.of());
+
+        SyncResult result = FolderSync.synchronise(before, now, Map.of(), at(T1, DetectedBy.RESYNC));
+
+        assertThat(result.events()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(Type.REMOVED);
+            assertThat(e.detectedBy()).isEqualTo(DetectedBy.RESYNC);
+            assertThat(e.lastSeenAt()).isEqualTo(T0);
+            assertThat(e.observedAt()).isEqualTo(T1);
+        });
+    }
+
+    @Test
+    void changedFlagsAreAFlagChangeAndTheNewFlagsAreKept() {
+        FolderState before = known(7, Map.of(1L, message("a")));
+        FolderSnapshot now = FolderSnapshot.of(7, Map.of(1L, Set.of("\\Seen")));
+
+        SyncResult result = FolderSync.synchronise(before, now, Map.of(), at(T1, DetectedBy.RESYNC));
+
+        assertThat(result.events()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(Type.FLAGS_CHANGED);
+            assertThat(e.flags()).containsExactly("\\Seen");
+            assertThat(e.messageId()).isEqualTo("<a@example.org>");
+        });
+        assertThat(result.state().messages().get(1L).seen()).isTrue();
+    }
+
+    @Test
+    void recentIsASessionFlagAndNoChange() {
+        FolderState before = known(7, Map.of(1L, message("a")));
+        FolderSnapshot now = FolderSnapshot.of(7, Map.of(1L, Set.of("\\Recent")));
+
+        assertThat(FolderSync.synchronise(before, now, Map.of(), at(T1, DetectedBy.IDLE)).events()).isEmpty();
+    }
+
+    @Test
+    void nothingChangedGivesNoEventsButMovesTheLastSyncTime() {
+        FolderState before = known(7, Map.of(1L, message("a")));
+        FolderSnapshot now = FolderSnapshot.of(7, Map.of(1L, Set.of()));
+
+        SyncResult result = FolderSync.synchronise(before, now, Map.of(), at(T1, DetectedBy.RESYNC));
+
+        assertThat(result.events()).isEmpty();
+        assertThat(result.state().syncedAt()).isEqualTo(T1);
+    }
+
+    @Test
+    void aNewUidValidityResetsTheBaselineWithoutReportingRemovals() {
+        FolderState before = known(7, Map.of(1L, message("a"), 2L, message("b")));
+        FolderSnapshot now = FolderSnapshot.of(8, Map.of(1L, Set.of()));
+        assertThat(FolderSync.uidsToDescribe(before, now)).containsExactly(1L);
+
+        SyncResult result = FolderSync.synchronise(before, now, Map.of(1L, message("c")), at(T1, DetectedBy.RESYNC));
+
+        assertThat(result.events()).extracting(MailboxEvent::type).containsExactly(Type.UIDVALIDITY_CHANGED);
+        assertThat(result.events().get(0).reason()).contains("from 7 to 8");
+        assertThat(result.state().uidValidity()).isEqualTo(8);
+        assertThat(result.state().messages().get(1L).messageId()).isEqualTo("<c@example.org>");
+    }
+
+    @Test
+    void aMessageGoneBeforeItCouldBeDescribedStillArrivesSoItsRemovalIsReportedNext() {
+        FolderState before = known(7, Map.of());
+        FolderSnapshot now = FolderSnapshot.of(7, Map.of(3L, Set.of()));
+
+        SyncResult arrived = FolderSync.synchronise(before, now, Map.of(), at(T1, DetectedBy.IDLE));
+        SyncResult removed = FolderSync.synchronise(arrived.state(), FolderSnapshot.of(7, Map.of()), Map.of(),
+                at(T1.plusSeconds(1), DetectedBy.IDLE));
+
+        assertThat(arrived.events()).extracting(MailboxEvent::type, MailboxEvent::uid)
+                .containsExactly(tuple(Type.ARRIVED, 3L));
+        assertThat(removed.events()).extracting(MailboxEvent::type, MailboxEvent::uid)
+                .containsExactly(tuple(Type.REMOVED, 3L));
+    }
+
+    @Test
+    void removalsComeBeforeFlagChangesAndArrivalsInUidOrder() {
+        FolderState before = known(7, Map.of(1L, message("a"), 2L, message("b"), 3L, message("c")));
+        FolderSnapshot now = FolderSnapshot.of(7, Map.of(2L, Set.of("\\Flagged"), 5L, Set.of(), 4L, Set.of()));
+
+        SyncResult result = FolderSync.synchronise(before, now, Map.of(4L, message("d"), 5L, message("e")),
+                at(T1, DetectedBy.IDLE));
+
+        assertThat(result.events()).extracting(MailboxEvent::type, MailboxEvent::uid).containsExactly(
+                tuple(Type.REMOVED, 1L),
+                tuple(Type.REMOVED, 3L),
+                tuple(Type.FLAGS_CHANGED, 2L),
+                tuple(Type.ARRIVED, 4L),
+                tuple(Type.ARRIVED, 5L));
+    }
+}
