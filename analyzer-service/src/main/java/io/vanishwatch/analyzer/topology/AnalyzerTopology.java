@@ -1,0 +1,88 @@
+package io.vanishwatch.analyzer.topology;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import io.vanishwatch.analyzer.config.AnalyzerConfig;
+import io.vanishwatch.analyzer.config.AnalyzerSettingsReader;
+import io.vanishwatch.analyzer.rules.AnalyzerSettings;
+import io.vanishwatch.analyzer.rules.Episode;
+import io.vanishwatch.analyzer.rules.KnownMessage;
+import io.vanishwatch.analyzer.rules.PendingRemoval;
+import io.vanishwatch.analyzer.rules.RecentArrival;
+import io.vanishwatch.events.JsonSerde;
+import io.vanishwatch.events.Topics;
+
+/**
+ * The analyzer's one Kafka Streams topology, every node and store named:
+ * <pre>
+ * mailbox-events-source ─▶ mailbox-event-decoder ─▶ disappearance-correlator ─┬▶ disappearances-sink
+ *                                  │                        │                  └▶ pattern-recogniser ─┬▶ alerts-sink
+ *                                  └────────────────────────┴─▶ mailbox-events-dead-letters            └▶ disappearances-dead-letters
+ * </pre>
+ * The pattern recogniser hangs directly off the correlator, in the same sub-topology, so a disappearance and the
+ * alert it causes commit in one transaction.
+ */
+@ApplicationScoped
+public class AnalyzerTopology {
+
+    public static final String SOURCE = "mailbox-events-source";
+    public static final String DECODER = "mailbox-event-decoder";
+    public static final String CORRELATOR = "disappearance-correlator";
+    public static final String DISAPPEARANCES_SINK = "disappearances-sink";
+    public static final String PATTERN_RECOGNISER = "pattern-recogniser";
+    public static final String ALERTS_SINK = "alerts-sink";
+    public static final String MAILBOX_EVENTS_DEAD_LETTERS = "mailbox-events-dead-letters";
+    public static final String DISAPPEARANCES_DEAD_LETTERS = "disappearances-dead-letters";
+
+    /** Last known state of every message in every watched folder, by account/folder/UIDVALIDITY/UID. */
+    public static final String MESSAGE_STATES = "message-states";
+    /** Removals waiting out the correlation window. */
+    public static final String PENDING_REMOVALS = "pending-removals";
+    /** Arrivals kept for the correlation window, for removals that come after them. */
+    public static final String RECENT_ARRIVALS = "recent-arrivals";
+    /** Each account's episode per pattern. */
+    public static final String PATTERN_EPISODES = "pattern-episodes";
+
+    /** The topology Quarkus runs, from the checked configuration; bad configuration stops the start here. */
+    @Produces
+    public Topology topology(AnalyzerConfig config) {
+        return build(AnalyzerSettingsReader.read(config));
+    }
+
+    /** Builds the topology; no I/O. */
+    public static Topology build(AnalyzerSettings settings) {
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.MAILBOX_EVENTS.name());
+        topology.addProcessor(DECODER, MailboxEventDecoder::new, SOURCE);
+        topology.addProcessor(CORRELATOR,
+                () -> new DisappearanceCorrelator(settings.correlationWindow(), settings.punctuateInterval()), DECODER);
+        topology.addStateStore(store(MESSAGE_STATES, KnownMessage.class), CORRELATOR);
+        topology.addStateStore(store(PENDING_REMOVALS, PendingRemoval.class), CORRELATOR);
+        topology.addStateStore(store(RECENT_ARRIVALS, RecentArrival.class), CORRELATOR);
+        topology.addSink(DISAPPEARANCES_SINK, Topics.DISAPPEARANCES.name(),
+                Topics.DISAPPEARANCES.keySerde().serializer(), Topics.DISAPPEARANCES.valueSerde().serializer(), CORRELATOR);
+        topology.addProcessor(PATTERN_RECOGNISER,
+                () -> new PatternRecogniser(settings.patterns(), settings.punctuateInterval()), CORRELATOR);
+        topology.addStateStore(store(PATTERN_EPISODES, Episode.class), PATTERN_RECOGNISER);
+        topology.addSink(ALERTS_SINK, Topics.ALERTS.name(),
+                Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer(), PATTERN_RECOGNISER);
+        topology.addSink(MAILBOX_EVENTS_DEAD_LETTERS, Topics.MAILBOX_EVENTS.deadLetterTopic(),
+                new ByteArraySerializer(), new ByteArraySerializer(), DECODER, CORRELATOR);
+        topology.addSink(DISAPPEARANCES_DEAD_LETTERS, Topics.DISAPPEARANCES.deadLetterTopic(),
+                new ByteArraySerializer(), new ByteArraySerializer(), PATTERN_RECOGNISER);
+        return topology;
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), new JsonSerde<>(type));
+    }
+}

@@ -1,0 +1,51 @@
+package io.vanishwatch.analyzer.topology;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Parks a record that cannot be processed on a dead-letter topic, inside the same transaction as everything else,
+ * after logging where it came from; processing then goes on with the next record.
+ */
+final class DeadLetters {
+
+    /** Headers on a parked record that say where it came from and why it was parked. */
+    static final String ERROR_HEADER = "vanishwatch.dlq.error";
+    static final String TOPIC_HEADER = "vanishwatch.dlq.topic";
+    static final String PARTITION_HEADER = "vanishwatch.dlq.partition";
+    static final String OFFSET_HEADER = "vanishwatch.dlq.offset";
+    static final String PROCESSOR_HEADER = "vanishwatch.dlq.processor";
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private DeadLetters() {
+    }
+
+    static void park(ProcessorContext<Object, Object> context, String processor, String deadLetterSink,
+                     byte[] key, byte[] value, Headers headers, long timestamp, Exception error) {
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        String topic = source == null ? "(punctuation)" : source.topic();
+        int partition = source == null ? -1 : source.partition();
+        long offset = source == null ? -1 : source.offset();
+        LOG.errorf("Poison record from %s partition %d offset %d in processor %s, parked on %s: %s",
+                topic, partition, offset, processor, deadLetterSink, error);
+        LOG.debug("Poison record stack trace", error);
+        Headers parked = new RecordHeaders(headers == null ? new org.apache.kafka.common.header.Header[0] : headers.toArray());
+        parked.add(ERROR_HEADER, bytes(String.valueOf(error)));
+        parked.add(TOPIC_HEADER, bytes(topic));
+        parked.add(PARTITION_HEADER, bytes(Integer.toString(partition)));
+        parked.add(OFFSET_HEADER, bytes(Long.toString(offset)));
+        parked.add(PROCESSOR_HEADER, bytes(processor));
+        context.forward(new Record<>(key, value, timestamp, parked), deadLetterSink);
+    }
+
+    static byte[] bytes(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+}

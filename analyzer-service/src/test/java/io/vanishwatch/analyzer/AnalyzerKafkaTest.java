@@ -1,0 +1,108 @@
+package io.vanishwatch.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vanishwatch.analyzer.Mail.Message;
+import io.vanishwatch.events.Alert;
+import io.vanishwatch.events.Disappearance;
+import io.vanishwatch.events.FolderRole;
+import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.events.Topic;
+import io.vanishwatch.events.Topics;
+import io.vanishwatch.local.kafka.KafkaTestResource;
+
+/** The analyzer service as it runs, against a real embedded broker, exactly-once. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class AnalyzerKafkaTest {
+
+    private final String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+
+    @Test
+    void shouldRaiseClientFilterAlertWhenUnreadMailLeavesTheServer() {
+        // given an account whose Mac takes three new, unread messages off the server half a minute after arrival
+        String account = "office-" + UUID.randomUUID() + "@test.example";
+        Instant start = Instant.now().minusSeconds(60);
+        List<MailboxEvent> events = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            Message message = Message.numbered(n);
+            events.add(Mail.arrived(account, "INBOX", FolderRole.INBOX, n, message, start.plusSeconds(n)));
+            events.add(Mail.removed(account, "INBOX", FolderRole.INBOX, n, message, start.plusSeconds(30 + n), "\\Deleted"));
+        }
+
+        // when the collector publishes what it saw
+        try (KafkaProducer<String, MailboxEvent> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                Topics.MAILBOX_EVENTS.keySerde().serializer(), Topics.MAILBOX_EVENTS.valueSerde().serializer())) {
+            for (MailboxEvent event : events) {
+                producer.send(new ProducerRecord<>(Topics.MAILBOX_EVENTS.name(), null,
+                        event.observedAt().toEpochMilli(), account, event));
+            }
+            producer.flush();
+        }
+
+        // then one FIRING alert for the motivating case, with the three disappearances as evidence
+        try (KafkaConsumer<String, Alert> alerts = readCommitted(Topics.ALERTS);
+             KafkaConsumer<String, Disappearance> disappearances = readCommitted(Topics.DISAPPEARANCES)) {
+            List<Alert> firing = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                alerts.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().equals(account) && record.value().status() == Alert.Status.FIRING) {
+                        firing.add(record.value());
+                    }
+                });
+                return !firing.isEmpty();
+            });
+            assertThat(firing).singleElement().satisfies(alert -> {
+                assertThat(alert.pattern()).isEqualTo(Alert.Pattern.CLIENT_MOVES_TO_LOCAL);
+                assertThat(alert.alertKey()).isEqualTo(Alert.alertKey(account, Alert.Pattern.CLIENT_MOVES_TO_LOCAL));
+                assertThat(alert.count()).isEqualTo(3);
+                assertThat(alert.firstSeen()).isEqualTo(start.plusSeconds(31));
+                assertThat(alert.summary()).contains(account, "3 unread messages", "no folder on the server");
+                assertThat(alert.evidence()).extracting(Disappearance::subject)
+                        .containsExactly("Invoice 1", "Invoice 2", "Invoice 3");
+            });
+
+            List<Disappearance> explained = new ArrayList<>();
+            disappearances.poll(Duration.ofSeconds(2)).forEach(record -> {
+                if (record.key().equals(account)) {
+                    explained.add(record.value());
+                }
+            });
+            assertThat(explained).as("the disappearances are visible with the alert (one transaction)").hasSize(3)
+                    .allSatisfy(d -> assertThat(d.destination()).isEqualTo(Disappearance.Destination.GONE));
+        }
+    }
+
+    private <V> KafkaConsumer<String, V> readCommitted(Topic<String, V> topic) {
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+}

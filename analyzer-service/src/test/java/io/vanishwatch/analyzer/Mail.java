@@ -1,0 +1,70 @@
+package io.vanishwatch.analyzer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import io.vanishwatch.events.Disappearance;
+import io.vanishwatch.events.FolderRole;
+import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.events.MessageSummary;
+
+/** Builds the mailbox events and disappearances the tests talk about, with readable defaults. */
+public final class Mail {
+
+    public static final long UID_VALIDITY = 1700000000L;
+    public static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+    private Mail() {
+    }
+
+    /** One message: its Message-ID, sender and subject, received at {@code internalDate}. */
+    public record Message(String messageId, String from, String subject, Instant internalDate) {
+
+        public static Message numbered(int n) {
+            return new Message("<msg-" + n + "@supplier.example>", "billing@supplier.example", "Invoice " + n,
+                    T0.minusSeconds(1));
+        }
+
+        public MessageSummary summary(String... flags) {
+            return new MessageSummary(messageId, from, subject, 1234, internalDate, Set.of(flags));
+        }
+    }
+
+    public static MailboxEvent arrived(String account, String folder, FolderRole role, long uid, Message message,
+                                       Instant at, String... flags) {
+        return MailboxEvent.message(MailboxEvent.Type.ARRIVED, account, folder, role, UID_VALIDITY, uid,
+                message.summary(flags), at, MailboxEvent.DetectedBy.IDLE, null);
+    }
+
+    public static MailboxEvent removed(String account, String folder, FolderRole role, long uid, Message message,
+                                       Instant at, String... flags) {
+        return MailboxEvent.message(MailboxEvent.Type.REMOVED, account, folder, role, UID_VALIDITY, uid,
+                message.summary(flags), at, MailboxEvent.DetectedBy.IDLE, null);
+    }
+
+    public static MailboxEvent flagsChanged(String account, String folder, FolderRole role, long uid, Message message,
+                                            Instant at, String... flags) {
+        return MailboxEvent.message(MailboxEvent.Type.FLAGS_CHANGED, account, folder, role, UID_VALIDITY, uid,
+                message.summary(flags), at, MailboxEvent.DetectedBy.IDLE, null);
+    }
+
+    /** An unread message that left INBOX {@code dwell} after arriving and is nowhere on the server. */
+    public static Disappearance goneUnread(String account, int n, Instant removedAt, Duration dwell) {
+        return disappearance(account, n, removedAt, dwell, false, Disappearance.Destination.GONE, null, null);
+    }
+
+    /** An unread message that left INBOX {@code dwell} after arriving for the Junk folder. */
+    public static Disappearance movedToJunkUnread(String account, int n, Instant removedAt, Duration dwell) {
+        return disappearance(account, n, removedAt, dwell, false, Disappearance.Destination.MOVED, "Junk", FolderRole.JUNK);
+    }
+
+    public static Disappearance disappearance(String account, int n, Instant removedAt, Duration dwell, boolean read,
+                                              Disappearance.Destination destination, String movedTo,
+                                              FolderRole movedToRole) {
+        Message message = Message.numbered(n);
+        return new Disappearance(account, "INBOX", FolderRole.INBOX, UID_VALIDITY, n, message.messageId(),
+                message.from(), message.subject(), removedAt.minus(dwell), removedAt, null, dwell, read,
+                destination, movedTo, movedToRole, null);
+    }
+}

@@ -1,0 +1,76 @@
+package io.vanishwatch.analyzer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.vanishwatch.analyzer.rules.AnalyzerSettings;
+import io.vanishwatch.analyzer.rules.PatternRule;
+import io.vanishwatch.events.Alert;
+
+class AnalyzerSettingsReaderTest {
+
+    private static AnalyzerSettings read(Map<String, String> properties) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .addDiscoveredConverters()
+                .withMapping(AnalyzerConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+        return AnalyzerSettingsReader.read(config.getConfigMapping(AnalyzerConfig.class));
+    }
+
+    @Test
+    void withNothingSetTheDefaultsApply() {
+        assertThat(read(Map.of())).isEqualTo(AnalyzerSettings.defaults());
+    }
+
+    @Test
+    void everyKeyIsReadWithQuarkusDurations() {
+        AnalyzerSettings settings = read(Map.of(
+                "vanishwatch.analyzer.correlation-window", "5s",
+                "vanishwatch.analyzer.punctuate-interval", "PT0.5S",
+                "vanishwatch.analyzer.client-filter.min-count", "4",
+                "vanishwatch.analyzer.client-filter.max-dwell", "2m",
+                "vanishwatch.analyzer.client-filter.window", "30m",
+                "vanishwatch.analyzer.junk-move.min-count", "5",
+                "vanishwatch.analyzer.junk-move.quiet-period", "1h"));
+
+        assertThat(settings.correlationWindow()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.punctuateInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.patterns()).containsExactly(
+                new PatternRule(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, 4, Duration.ofMinutes(2), Duration.ofMinutes(30),
+                        Duration.ofMinutes(30)),
+                new PatternRule(Alert.Pattern.MOVED_TO_JUNK, 5, Duration.ofMinutes(10), Duration.ofMinutes(15),
+                        Duration.ofHours(1)));
+    }
+
+    @Test
+    void theSharedQuietPeriodAppliesWherePatternsSetNone() {
+        AnalyzerSettings settings = read(Map.of(
+                "vanishwatch.analyzer.quiet-period", "20m",
+                "vanishwatch.analyzer.client-filter.quiet-period", "5m"));
+
+        assertThat(settings.patterns()).extracting(PatternRule::quietPeriod)
+                .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(20));
+    }
+
+    @Test
+    void badValuesAreRefusedNamingEachKeyAndTheReason() {
+        assertThatThrownBy(() -> read(Map.of(
+                "vanishwatch.analyzer.correlation-window", "0s",
+                "vanishwatch.analyzer.client-filter.min-count", "0",
+                "vanishwatch.analyzer.junk-move.window", "-5m")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("vanishwatch.analyzer.correlation-window must be a positive duration")
+                .hasMessageContaining("vanishwatch.analyzer.client-filter.min-count must be at least 1, was 0")
+                .hasMessageContaining("vanishwatch.analyzer.junk-move.window must be a positive duration");
+    }
+}

@@ -1,0 +1,133 @@
+package io.vanishwatch.analyzer.rules;
+
+import static io.vanishwatch.analyzer.Mail.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.vanishwatch.analyzer.Mail;
+import io.vanishwatch.analyzer.Mail.Message;
+import io.vanishwatch.events.Disappearance;
+import io.vanishwatch.events.FolderRole;
+import io.vanishwatch.events.MailboxEvent;
+
+class CorrelationTest {
+
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+    private static final String ACCOUNT = "office";
+
+    @Test
+    void anArrivalInAnotherFolderShortlyAfterTheRemovalIsAMove() {
+        assertThat(Correlation.isMoveOf("INBOX", T0, "Junk", T0.plusSeconds(3), WINDOW)).isTrue();
+    }
+
+    @Test
+    void anArrivalInAnotherFolderShortlyBeforeTheRemovalIsAMoveToo() {
+        assertThat(Correlation.isMoveOf("INBOX", T0, "Junk", T0.minusSeconds(3), WINDOW)).isTrue();
+    }
+
+    @Test
+    void anArrivalOutsideTheWindowOnEitherSideIsNoMove() {
+        assertThat(Correlation.isMoveOf("INBOX", T0, "Junk", T0.plusSeconds(11), WINDOW)).isFalse();
+        assertThat(Correlation.isMoveOf("INBOX", T0, "Junk", T0.minusSeconds(11), WINDOW)).isFalse();
+    }
+
+    @Test
+    void anArrivalInTheSameFolderIsNoMove() {
+        assertThat(Correlation.isMoveOf("INBOX", T0, "INBOX", T0.plusSeconds(1), WINDOW)).isFalse();
+    }
+
+    @Test
+    void dwellIsRemovalMinusArrivalAndUnknownWithoutArrival() {
+        assertThat(Correlation.dwell(T0, T0.plusSeconds(90))).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Correlation.dwell(null, T0)).isNull();
+        assertThat(Correlation.dwell(T0.plusSeconds(5), T0)).as("clock skew never gives a negative dwell")
+                .isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void arrivalTimeIsTheArrivedEventElseTheInternalDate() {
+        Message message = Message.numbered(1);
+        MailboxEvent arrival = Mail.arrived(ACCOUNT, "INBOX", FolderRole.INBOX, 1, message, T0.plusSeconds(30));
+        assertThat(Correlation.arrivedAt(KnownMessage.arrived(arrival))).isEqualTo(T0.plusSeconds(30));
+
+        MailboxEvent removal = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 1, message, T0.plusSeconds(60));
+        assertThat(Correlation.arrivedAt(KnownMessage.atRemoval(null, removal))).isEqualTo(message.internalDate());
+    }
+
+    @Test
+    void seenInTheLastKnownFlagsOrOnTheRemovalItselfMeansRead() {
+        Message message = Message.numbered(1);
+        KnownMessage arrivedUnread = KnownMessage.arrived(Mail.arrived(ACCOUNT, "INBOX", FolderRole.INBOX, 1, message, T0));
+        KnownMessage thenSeen = arrivedUnread.withFlags(java.util.Set.of(MailboxEvent.SEEN));
+        MailboxEvent removedWithoutFlags = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 1, message, T0.plusSeconds(60));
+        MailboxEvent removedSeen = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 1, message, T0.plusSeconds(60),
+                MailboxEvent.SEEN, "\\Deleted");
+
+        assertThat(Correlation.read(KnownMessage.atRemoval(arrivedUnread, removedWithoutFlags))).isFalse();
+        assertThat(Correlation.read(KnownMessage.atRemoval(thenSeen, removedWithoutFlags))).isTrue();
+        assertThat(Correlation.read(KnownMessage.atRemoval(arrivedUnread, removedSeen))).isTrue();
+        assertThat(Correlation.read(KnownMessage.atRemoval(null, removedSeen))).isTrue();
+    }
+
+    @Test
+    void aGoneRemovalIsExplainedWithDwellAndNoDestination() {
+        Message message = Message.numbered(7);
+        KnownMessage arrived = KnownMessage.arrived(Mail.arrived(ACCOUNT, "INBOX", FolderRole.INBOX, 7, message, T0));
+        MailboxEvent removal = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 7, message, T0.plusSeconds(95), "\\Deleted");
+        PendingRemoval pending = new PendingRemoval(ACCOUNT, KnownMessage.atRemoval(arrived, removal),
+                removal.observedAt(), null, 0);
+
+        Disappearance d = Correlation.gone(pending);
+
+        assertThat(d.destination()).isEqualTo(Disappearance.Destination.GONE);
+        assertThat(d.dwellTime()).isEqualTo(Duration.ofSeconds(95));
+        assertThat(d.arrivedAt()).isEqualTo(T0);
+        assertThat(d.readBeforeRemoval()).isFalse();
+        assertThat(d.messageId()).isEqualTo(message.messageId());
+        assertThat(d.subject()).isEqualTo("Invoice 7");
+        assertThat(d.movedToFolder()).isNull();
+    }
+
+    @Test
+    void aMovedRemovalNamesTheDestinationFolderAndRole() {
+        Message message = Message.numbered(8);
+        MailboxEvent removal = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 8, message, T0.plusSeconds(20));
+        PendingRemoval pending = new PendingRemoval(ACCOUNT, KnownMessage.atRemoval(null, removal), removal.observedAt(), null, 0);
+        RecentArrival inJunk = new RecentArrival("Junk", FolderRole.JUNK, 5, 3, T0.plusSeconds(21), 0);
+
+        Disappearance d = Correlation.moved(pending, inJunk);
+
+        assertThat(d.destination()).isEqualTo(Disappearance.Destination.MOVED);
+        assertThat(d.movedToFolder()).isEqualTo("Junk");
+        assertThat(d.movedToRole()).isEqualTo(FolderRole.JUNK);
+        assertThat(d.whereItWent()).isEqualTo("moved to Junk (JUNK)");
+    }
+
+    @Test
+    void aRemovalIsGoneOnceTheWallClockPassesItsDecisionTimeOrTheAccountsEventsMoveBeyondTheWindow() {
+        MailboxEvent removal = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 1, Message.numbered(1), T0);
+        PendingRemoval pending = new PendingRemoval(ACCOUNT, KnownMessage.atRemoval(null, removal), T0, null, 50_000);
+
+        assertThat(Correlation.isGone(pending, 49_999, null, WINDOW)).isFalse();
+        assertThat(Correlation.isGone(pending, 50_000, null, WINDOW)).isTrue();
+        assertThat(Correlation.isGone(pending, 0, T0.plusSeconds(10), WINDOW)).isFalse();
+        assertThat(Correlation.isGone(pending, 0, T0.plusSeconds(11), WINDOW)).isTrue();
+    }
+
+    @Test
+    void theCorrelationKeyIsTheMessageIdElseAFingerprintThatIgnoresTheFolder() {
+        Instant date = T0;
+        KnownMessage withId = new KnownMessage("INBOX", FolderRole.INBOX, 1, 1, "<a@x>", "a@x", "Hi", date, null, null);
+        KnownMessage inboxNoId = new KnownMessage("INBOX", FolderRole.INBOX, 1, 1, null, "a@x", "Hi", date, null, null);
+        KnownMessage junkNoId = new KnownMessage("Junk", FolderRole.JUNK, 9, 4, null, "a@x", "Hi", date, null, null);
+        KnownMessage nothing = new KnownMessage("INBOX", FolderRole.INBOX, 1, 1, null, null, null, null, null, null);
+
+        assertThat(CorrelationKey.of(withId)).contains("mid:<a@x>");
+        assertThat(CorrelationKey.of(inboxNoId)).isEqualTo(CorrelationKey.of(junkNoId)).isPresent();
+        assertThat(CorrelationKey.of(nothing)).isEmpty();
+    }
+}

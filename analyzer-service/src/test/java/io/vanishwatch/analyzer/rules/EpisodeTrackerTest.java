@@ -1,0 +1,191 @@
+package io.vanishwatch.analyzer.rules;
+
+import static io.vanishwatch.analyzer.Mail.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.vanishwatch.analyzer.Mail;
+import io.vanishwatch.events.Alert;
+import io.vanishwatch.events.Disappearance;
+
+class EpisodeTrackerTest {
+
+    private static final Duration DWELL = Duration.ofMinutes(1);
+    private static final long WALL = 1_000_000L;
+    private final EpisodeTracker clientFilter = new EpisodeTracker(AnalyzerSettings.defaults().patterns().get(0));
+    private final EpisodeTracker junkMove = new EpisodeTracker(AnalyzerSettings.defaults().patterns().get(1));
+
+    /** Feeds disappearances in order, one wall-clock second apart, and collects every alert. */
+    private static Run feed(EpisodeTracker tracker, Episode start, List<Disappearance> disappearances) {
+        Episode episode = start;
+        java.util.ArrayList<List<Alert>> alertsPerStep = new java.util.ArrayList<>();
+        long wall = WALL;
+        for (Disappearance d : disappearances) {
+            EpisodeTracker.Step step = tracker.onDisappearance(episode, d, wall);
+            episode = step.episode();
+            alertsPerStep.add(step.alerts());
+            wall += 1000;
+        }
+        return new Run(episode, alertsPerStep);
+    }
+
+    private record Run(Episode episode, List<List<Alert>> alertsPerStep) {
+        List<Alert> all() {
+            return alertsPerStep.stream().flatMap(List::stream).toList();
+        }
+    }
+
+    private static List<Disappearance> gone(int... minutesAfterT0) {
+        java.util.ArrayList<Disappearance> list = new java.util.ArrayList<>();
+        for (int i = 0; i < minutesAfterT0.length; i++) {
+            list.add(Mail.goneUnread("office", i + 1, T0.plus(Duration.ofMinutes(minutesAfterT0[i])), DWELL));
+        }
+        return list;
+    }
+
+    @Test
+    void theMotivatingCaseFiresOnTheThirdUnreadMessageGoneFromTheServer() {
+        Run run = feed(clientFilter, null, gone(0, 2, 4));
+
+        assertThat(run.alertsPerStep().get(0)).isEmpty();
+        assertThat(run.alertsPerStep().get(1)).isEmpty();
+        assertThat(run.alertsPerStep().get(2)).singleElement().satisfies(alert -> {
+            assertThat(alert.status()).isEqualTo(Alert.Status.FIRING);
+            assertThat(alert.pattern()).isEqualTo(Alert.Pattern.CLIENT_MOVES_TO_LOCAL);
+            assertThat(alert.severity()).isEqualTo(Alert.Severity.CRITICAL);
+            assertThat(alert.alertKey()).isEqualTo(Alert.alertKey("office", Alert.Pattern.CLIENT_MOVES_TO_LOCAL));
+            assertThat(alert.count()).isEqualTo(3);
+            assertThat(alert.firstSeen()).isEqualTo(T0);
+            assertThat(alert.lastSeen()).isEqualTo(T0.plus(Duration.ofMinutes(4)));
+            assertThat(alert.evidence()).extracting(Disappearance::subject)
+                    .containsExactly("Invoice 1", "Invoice 2", "Invoice 3");
+        });
+    }
+
+    @Test
+    void furtherMatchesReFireWithTheSameFirstSeenAndAHigherCount() {
+        Run run = feed(clientFilter, null, gone(0, 2, 4, 5));
+
+        Alert refired = run.alertsPerStep().get(3).get(0);
+        assertThat(refired.status()).isEqualTo(Alert.Status.FIRING);
+        assertThat(refired.count()).isEqualTo(4);
+        assertThat(refired.firstSeen()).isEqualTo(T0);
+        assertThat(refired.notificationKey()).isEqualTo(run.alertsPerStep().get(2).get(0).notificationKey());
+    }
+
+    @Test
+    void junkMovesDoNotCountTowardClientMovesToLocal() {
+        List<Disappearance> toJunk = List.of(
+                Mail.movedToJunkUnread("office", 1, T0, DWELL),
+                Mail.movedToJunkUnread("office", 2, T0.plusSeconds(60), DWELL),
+                Mail.movedToJunkUnread("office", 3, T0.plusSeconds(120), DWELL));
+
+        assertThat(feed(clientFilter, null, toJunk).all()).isEmpty();
+        assertThat(feed(junkMove, null, toJunk).all()).singleElement()
+                .satisfies(alert -> assertThat(alert.pattern()).isEqualTo(Alert.Pattern.MOVED_TO_JUNK));
+    }
+
+    @Test
+    void readMessagesDoNotCount() {
+        List<Disappearance> read = List.of(
+                Mail.disappearance("office", 1, T0, DWELL, true, Disappearance.Destination.GONE, null, null),
+                Mail.disappearance("office", 2, T0.plusSeconds(60), DWELL, true, Disappearance.Destination.GONE, null, null),
+                Mail.disappearance("office", 3, T0.plusSeconds(120), DWELL, true, Disappearance.Destination.GONE, null, null));
+
+        Run run = feed(clientFilter, null, read);
+
+        assertThat(run.all()).isEmpty();
+        assertThat(run.episode()).isNull();
+    }
+
+    @Test
+    void slowRemovalsDoNotCount() {
+        Duration slow = Duration.ofMinutes(11);
+        List<Disappearance> slowOnes = List.of(
+                Mail.goneUnread("office", 1, T0, slow),
+                Mail.goneUnread("office", 2, T0.plusSeconds(60), slow),
+                Mail.goneUnread("office", 3, T0.plusSeconds(120), slow));
+
+        assertThat(feed(clientFilter, null, slowOnes).all()).isEmpty();
+    }
+
+    @Test
+    void matchesFurtherApartThanTheWindowDoNotAddUp() {
+        Run run = feed(clientFilter, null, gone(0, 10, 20));
+
+        assertThat(run.all()).isEmpty();
+        assertThat(run.episode().evidence()).as("the first fell out of the 15-minute window")
+                .extracting(Disappearance::subject).containsExactly("Invoice 2", "Invoice 3");
+    }
+
+    @Test
+    void aFiringEpisodeResolvesAfterTheQuietPeriodWithTheSameFirstSeen() {
+        Run run = feed(clientFilter, null, gone(0, 2, 4));
+        Episode firing = run.episode();
+        long quietMs = Duration.ofMinutes(15).toMillis();
+
+        assertThat(clientFilter.onTick(firing, firing.lastMatchAtMs() + quietMs - 1).alerts()).isEmpty();
+        EpisodeTracker.Step end = clientFilter.onTick(firing, firing.lastMatchAtMs() + quietMs);
+
+        assertThat(end.episode()).isNull();
+        assertThat(end.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.status()).isEqualTo(Alert.Status.RESOLVED);
+            assertThat(alert.firstSeen()).isEqualTo(T0);
+            assertThat(alert.count()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aRecurrenceAfterTheEpisodeEndedStartsANewEpisode() {
+        Run first = feed(clientFilter, null, gone(0, 2, 4));
+        Episode ended = clientFilter.onTick(first.episode(), first.episode().lastMatchAtMs() + Duration.ofMinutes(15).toMillis()).episode();
+
+        List<Disappearance> later = List.of(
+                Mail.goneUnread("office", 11, T0.plus(Duration.ofHours(2)), DWELL),
+                Mail.goneUnread("office", 12, T0.plus(Duration.ofHours(2)).plusSeconds(30), DWELL),
+                Mail.goneUnread("office", 13, T0.plus(Duration.ofHours(2)).plusSeconds(60), DWELL));
+        Run second = feed(clientFilter, ended, later);
+
+        assertThat(second.all()).singleElement().satisfies(alert -> {
+            assertThat(alert.status()).isEqualTo(Alert.Status.FIRING);
+            assertThat(alert.firstSeen()).isEqualTo(T0.plus(Duration.ofHours(2)));
+            assertThat(alert.count()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aMatchAfterAQuietGapInRemovalTimesResolvesTheOldEpisodeFirst() {
+        Run first = feed(clientFilter, null, gone(0, 2, 4));
+
+        EpisodeTracker.Step step = clientFilter.onDisappearance(first.episode(),
+                Mail.goneUnread("office", 9, T0.plus(Duration.ofMinutes(40)), DWELL), WALL + 5000);
+
+        assertThat(step.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.status()).isEqualTo(Alert.Status.RESOLVED);
+            assertThat(alert.firstSeen()).isEqualTo(T0);
+        });
+        assertThat(step.episode().firing()).isFalse();
+        assertThat(step.episode().count()).isEqualTo(1);
+    }
+
+    @Test
+    void candidatesThatNeverReachTheThresholdAreForgottenAfterAWindowOfWallClock() {
+        Run run = feed(clientFilter, null, gone(0));
+
+        assertThat(clientFilter.onTick(run.episode(), WALL + Duration.ofMinutes(15).toMillis()))
+                .isEqualTo(new EpisodeTracker.Step(null, List.of()));
+    }
+
+    @Test
+    void theEvidenceIsCappedButTheCountIsNot() {
+        int[] minutes = new int[EpisodeTracker.MAX_EVIDENCE + 10];
+        Run run = feed(clientFilter, null, gone(minutes));
+
+        assertThat(run.episode().count()).isEqualTo(EpisodeTracker.MAX_EVIDENCE + 10);
+        assertThat(run.episode().evidence()).hasSize(EpisodeTracker.MAX_EVIDENCE);
+    }
+}

@@ -1,0 +1,65 @@
+package io.vanishwatch.analyzer.topology;
+
+import static io.vanishwatch.analyzer.Mail.T0;
+import static io.vanishwatch.analyzer.Mail.arrived;
+import static io.vanishwatch.analyzer.Mail.removed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.vanishwatch.analyzer.Mail.Message;
+import io.vanishwatch.analyzer.rules.AnalyzerSettings;
+import io.vanishwatch.events.FolderRole;
+import io.vanishwatch.events.Topics;
+
+class PoisonRecordTopologyTest {
+
+    private static final String ACCOUNT = "office@demo.example";
+    private final AnalyzerDriver driver = new AnalyzerDriver(AnalyzerSettings.defaults(), T0);
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    private static String header(org.apache.kafka.common.header.Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRecordThatIsNotAMailboxEventGoesToTheDeadLetterTopicAndProcessingContinues() {
+        byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
+        driver.pipeRaw(ACCOUNT.getBytes(StandardCharsets.UTF_8), garbage, T0);
+
+        Message invoice = Message.numbered(1);
+        driver.pipe(arrived(ACCOUNT, "INBOX", FolderRole.INBOX, 1, invoice, T0.plusSeconds(1)),
+                removed(ACCOUNT, "INBOX", FolderRole.INBOX, 1, invoice, T0.plusSeconds(5)));
+        driver.advanceWallClock(Duration.ofSeconds(10));
+
+        assertThat(driver.deadLetters()).singleElement().satisfies(parked -> {
+            assertThat(parked.value()).isEqualTo(garbage);
+            assertThat(parked.key()).isEqualTo(ACCOUNT.getBytes(StandardCharsets.UTF_8));
+            assertThat(header(parked.headers(), DeadLetters.TOPIC_HEADER)).isEqualTo(Topics.MAILBOX_EVENTS.name());
+            assertThat(header(parked.headers(), DeadLetters.PARTITION_HEADER)).isEqualTo("0");
+            assertThat(header(parked.headers(), DeadLetters.OFFSET_HEADER)).isEqualTo("0");
+            assertThat(header(parked.headers(), DeadLetters.PROCESSOR_HEADER)).isEqualTo(AnalyzerTopology.DECODER);
+            assertThat(header(parked.headers(), DeadLetters.ERROR_HEADER)).contains("not a MailboxEvent");
+        });
+        assertThat(driver.disappearances()).as("the next records are processed as usual").hasSize(1);
+    }
+
+    @Test
+    void aMailboxEventWithoutItsAccountOrATombstoneIsParkedToo() {
+        driver.pipeRaw(ACCOUNT.getBytes(StandardCharsets.UTF_8), "{\"type\":\"REMOVED\"}".getBytes(StandardCharsets.UTF_8), T0);
+        driver.pipeRaw(ACCOUNT.getBytes(StandardCharsets.UTF_8), null, T0);
+
+        assertThat(driver.deadLetters()).hasSize(2);
+        assertThat(driver.disappearances()).isEmpty();
+    }
+}

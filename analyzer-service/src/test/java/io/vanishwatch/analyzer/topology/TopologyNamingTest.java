@@ -1,0 +1,46 @@
+package io.vanishwatch.analyzer.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+
+import io.vanishwatch.analyzer.rules.AnalyzerSettings;
+import io.vanishwatch.events.Topics;
+
+class TopologyNamingTest {
+
+    private final TopologyDescription description = AnalyzerTopology.build(AnalyzerSettings.defaults()).describe();
+
+    @Test
+    void everyNodeAndStoreHasTheNameItWasGivenAndNoneIsGenerated() {
+        Set<String> nodes = new TreeSet<>();
+        Set<String> stores = new TreeSet<>();
+        description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
+            nodes.add(node.name());
+            if (node instanceof TopologyDescription.Processor processor) {
+                stores.addAll(processor.stores());
+            }
+        }));
+
+        assertThat(nodes).containsExactlyInAnyOrder(AnalyzerTopology.SOURCE, AnalyzerTopology.DECODER,
+                AnalyzerTopology.CORRELATOR, AnalyzerTopology.DISAPPEARANCES_SINK, AnalyzerTopology.PATTERN_RECOGNISER,
+                AnalyzerTopology.ALERTS_SINK, AnalyzerTopology.MAILBOX_EVENTS_DEAD_LETTERS,
+                AnalyzerTopology.DISAPPEARANCES_DEAD_LETTERS);
+        assertThat(stores).containsExactlyInAnyOrder(AnalyzerTopology.MESSAGE_STATES, AnalyzerTopology.PENDING_REMOVALS,
+                AnalyzerTopology.RECENT_ARRIVALS, AnalyzerTopology.PATTERN_EPISODES);
+        assertThat(description.toString()).doesNotContain("KSTREAM-", "KTABLE-", "-0000");
+    }
+
+    @Test
+    void disappearancesAndTheAlertsTheyCauseAreInOneSubTopologySoTheyCommitTogether() {
+        assertThat(description.subtopologies()).singleElement().satisfies(sub -> assertThat(sub.nodes())
+                .extracting(TopologyDescription.Node::name)
+                .contains(AnalyzerTopology.CORRELATOR, AnalyzerTopology.PATTERN_RECOGNISER));
+        assertThat(description.toString()).contains(Topics.MAILBOX_EVENTS.name(), Topics.DISAPPEARANCES.name(),
+                Topics.ALERTS.name(), Topics.MAILBOX_EVENTS.deadLetterTopic());
+    }
+}
