@@ -1,0 +1,219 @@
+package io.vanishwatch.notifier.config;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import io.vanishwatch.notifier.delivery.RetryPolicy;
+import io.vanishwatch.notifier.delivery.email.EmailSettings;
+import io.vanishwatch.notifier.delivery.email.SmtpSecurity;
+import io.vanishwatch.notifier.delivery.webhook.WebhookSettings;
+
+/**
+ * The notifier's configuration checked as a whole: every problem is named by its key and reason, secrets are read
+ * from where the configuration points, and what was only implied (e-mail on, the SMTP port) is made explicit.
+ *
+ * @param warnings things that work but deserve a person's attention, e.g. a webhook over plain http
+ */
+public record NotifierSettings(
+        Optional<EmailSettings> email,
+        Optional<WebhookSettings> webhook,
+        RetryPolicy retry,
+        ZoneId timeZone,
+        List<String> warnings) {
+
+    private static final String EMAIL = NotifierConfig.PREFIX + ".email.";
+    private static final String WEBHOOK = NotifierConfig.PREFIX + ".webhook.";
+    private static final String RETRY = NotifierConfig.PREFIX + ".retry.";
+
+    /** Checks {@code config}; {@code environment} looks up environment variables (System::getenv in production). */
+    public static NotifierSettings from(NotifierConfig config, UnaryOperator<String> environment) {
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Optional<EmailSettings> email = email(config.email(), environment, problems);
+        Optional<WebhookSettings> webhook = webhook(config.webhook(), environment, problems, warnings);
+        RetryPolicy retry = retry(config.retry(), problems);
+        ZoneId zone = ZoneId.of("UTC");
+        try {
+            zone = ZoneId.of(config.timeZone());
+        } catch (DateTimeException e) {
+            problems.add(NotifierConfig.PREFIX + ".time-zone: '" + config.timeZone() + "' is not a time zone (e.g. UTC, Europe/Berlin)");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return new NotifierSettings(email, webhook, retry, zone, List.copyOf(warnings));
+    }
+
+    /** True when no channel is configured and alerts are only logged. */
+    public boolean noChannel() {
+        return email.isEmpty() && webhook.isEmpty();
+    }
+
+    private static Optional<EmailSettings> email(NotifierConfig.Email config, UnaryOperator<String> environment,
+            List<String> problems) {
+        Optional<String> host = config.host().filter(h -> !h.isBlank());
+        boolean enabled = config.enabled().orElse(host.isPresent());
+        if (!enabled) {
+            return Optional.empty();
+        }
+        int before = problems.size();
+        if (host.isEmpty()) {
+            problems.add(EMAIL + "host: required when e-mail is enabled");
+        }
+        SmtpSecurity security = SmtpSecurity.STARTTLS;
+        try {
+            security = SmtpSecurity.valueOf(config.security().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(EMAIL + "security: '" + config.security() + "' is not one of TLS, STARTTLS, PLAIN");
+        }
+        int port = config.port().orElse(security.defaultPort());
+        if (port < 1 || port > 65535) {
+            problems.add(EMAIL + "port: " + port + " is not a TCP port");
+        }
+        List<String> to = config.to().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (to.isEmpty()) {
+            problems.add(EMAIL + "to: required when e-mail is enabled (one or more addresses, comma-separated)");
+        }
+        to.forEach(address -> checkAddress(EMAIL + "to", address, problems));
+        Optional<String> from = config.from().filter(f -> !f.isBlank());
+        if (from.isEmpty()) {
+            problems.add(EMAIL + "from: required when e-mail is enabled");
+        } else {
+            checkAddress(EMAIL + "from", from.get(), problems);
+        }
+        Optional<String> username = config.username().filter(u -> !u.isBlank());
+        Optional<String> password = secret(EMAIL + "password", config.password(), config.passwordEnv(),
+                config.passwordFile(), environment, problems);
+        if (username.isEmpty() && (config.password().isPresent() || config.passwordEnv().isPresent()
+                || config.passwordFile().isPresent())) {
+            problems.add(EMAIL + "password: set only with " + EMAIL + "username");
+        }
+        if (username.isPresent() && password.isEmpty() && problems.size() == before) {
+            problems.add(EMAIL + "password: required with " + EMAIL + "username (or password-env / password-file)");
+        }
+        if (config.timeout().isNegative() || config.timeout().isZero()) {
+            problems.add(EMAIL + "timeout: must be positive");
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new EmailSettings(host.get(), port, security, config.verifyCertificates(), username,
+                password, from.get(), to, config.timeout()));
+    }
+
+    private static Optional<WebhookSettings> webhook(NotifierConfig.Webhook config, UnaryOperator<String> environment,
+            List<String> problems, List<String> warnings) {
+        Optional<String> url = config.url().filter(u -> !u.isBlank());
+        if (url.isEmpty()) {
+            if (config.bearerToken().isPresent() || config.bearerTokenEnv().isPresent()) {
+                problems.add(WEBHOOK + "bearer-token: set only with " + WEBHOOK + "url");
+            }
+            return Optional.empty();
+        }
+        int before = problems.size();
+        URI uri = null;
+        try {
+            uri = new URI(url.get().trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http")) {
+                problems.add(WEBHOOK + "url: must be an https:// (or http://) URL");
+            } else if (uri.getHost() == null) {
+                problems.add(WEBHOOK + "url: has no host");
+            } else if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+                warnings.add(WEBHOOK + "url: plain http to " + uri.getHost()
+                        + " — alerts (and any bearer token) travel unencrypted; use https");
+            }
+        } catch (URISyntaxException e) {
+            problems.add(WEBHOOK + "url: not a URL (" + e.getReason() + ")");
+        }
+        Optional<String> token = secret(WEBHOOK + "bearer-token", config.bearerToken(), config.bearerTokenEnv(),
+                Optional.empty(), environment, problems);
+        if (config.timeout().isNegative() || config.timeout().isZero()) {
+            problems.add(WEBHOOK + "timeout: must be positive");
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new WebhookSettings(uri, token, config.timeout()));
+    }
+
+    private static RetryPolicy retry(NotifierConfig.Retry config, List<String> problems) {
+        int before = problems.size();
+        if (config.maxAttempts() < 1) {
+            problems.add(RETRY + "max-attempts: must be at least 1, was " + config.maxAttempts());
+        }
+        if (config.initialBackoff().isNegative()) {
+            problems.add(RETRY + "initial-backoff: must not be negative");
+        }
+        if (config.maxBackoff().compareTo(config.initialBackoff()) < 0) {
+            problems.add(RETRY + "max-backoff: must be at least " + RETRY + "initial-backoff ("
+                    + config.initialBackoff() + ")");
+        }
+        return problems.size() > before ? new RetryPolicy(1, Duration.ZERO, Duration.ZERO)
+                : new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff());
+    }
+
+    /** At most one of value, environment variable name and file; the value itself never goes into a message. */
+    private static Optional<String> secret(String key, Optional<String> value, Optional<String> envName,
+            Optional<String> file, UnaryOperator<String> environment, List<String> problems) {
+        long given = (value.isPresent() ? 1 : 0) + (envName.isPresent() ? 1 : 0) + (file.isPresent() ? 1 : 0);
+        if (given > 1) {
+            problems.add(key + ": set only one of " + key + ", " + key + "-env" + (file.isPresent() ? ", " + key + "-file" : ""));
+            return Optional.empty();
+        }
+        if (envName.isPresent()) {
+            String fromEnv = environment.apply(envName.get());
+            if (fromEnv == null || fromEnv.isEmpty()) {
+                problems.add(key + "-env: environment variable " + envName.get() + " is not set");
+                return Optional.empty();
+            }
+            return Optional.of(fromEnv);
+        }
+        if (file.isPresent()) {
+            try {
+                String fromFile = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip();
+                if (fromFile.isEmpty()) {
+                    problems.add(key + "-file: " + file.get() + " is empty");
+                    return Optional.empty();
+                }
+                return Optional.of(fromFile);
+            } catch (IOException e) {
+                problems.add(key + "-file: cannot read " + file.get() + " (" + e.getClass().getSimpleName() + ")");
+                return Optional.empty();
+            }
+        }
+        return value.filter(v -> !v.isEmpty());
+    }
+
+    private static void checkAddress(String key, String address, List<String> problems) {
+        try {
+            new jakarta.mail.internet.InternetAddress(address, true);
+        } catch (jakarta.mail.internet.AddressException e) {
+            problems.add(key + ": '" + address + "' is not an e-mail address");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            return (host.matches("[0-9.]+") || host.contains(":")) && InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.vanishwatch.notifier.delivery.email;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Properties;
+
+import javax.net.ssl.SSLException;
+
+import io.vanishwatch.events.Alert;
+import io.vanishwatch.notifier.delivery.Channel;
+import io.vanishwatch.notifier.delivery.DeliveryResult;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+
+/** Sends the alert as a plain-text e-mail over SMTP (Angus Mail), TLS with certificate checks unless told otherwise. */
+public final class EmailChannel implements Channel {
+
+    /** Header naming the notification, so a mailbox rule or a person can tell repeats apart. */
+    public static final String NOTIFICATION_HEADER = "X-Vanishwatch-Notification";
+
+    private final EmailSettings settings;
+    private final AlertEmail email;
+    private final Clock clock;
+    private final Session session;
+
+    public EmailChannel(EmailSettings settings, AlertEmail email, Clock clock) {
+        this.settings = settings;
+        this.email = email;
+        this.clock = clock;
+        this.session = Session.getInstance(sessionProperties(settings));
+    }
+
+    @Override
+    public String name() {
+        return "email";
+    }
+
+    @Override
+    public DeliveryResult deliver(Alert alert) {
+        try {
+            MimeMessage message = message(alert);
+            try (Transport transport = session.getTransport(protocol(settings.security()))) {
+                transport.connect(settings.host(), settings.port(), settings.username().orElse(null),
+                        settings.password().orElse(null));
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+            return DeliveryResult.sent("accepted by " + settings.host() + ":" + settings.port()
+                    + " for " + String.join(", ", settings.to()));
+        } catch (MessagingException e) {
+            return classify(e);
+        }
+    }
+
+    private MimeMessage message(Alert alert) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(settings.from()));
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(",", settings.to())));
+        message.setSubject(email.subject(alert), "UTF-8");
+        message.setText(email.body(alert), "UTF-8");
+        message.setSentDate(Date.from(clock.instant()));
+        message.setHeader(NOTIFICATION_HEADER, alert.notificationKey());
+        return message;
+    }
+
+    /** SMTP 4xx, connect errors and timeouts are worth another attempt; 5xx, authentication and TLS are not. */
+    static DeliveryResult classify(MessagingException failure) {
+        if (failure instanceof AuthenticationFailedException) {
+            return DeliveryResult.permanent("SMTP authentication failed: " + failure.getMessage());
+        }
+        Integer code = returnCode(failure);
+        if (code != null) {
+            String detail = "SMTP " + code + ": " + oneLine(failure.getMessage());
+            return code >= 400 && code < 500 ? DeliveryResult.retryable(detail) : DeliveryResult.permanent(detail);
+        }
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof SSLException || cause instanceof java.security.cert.CertificateException) {
+                return DeliveryResult.permanent("TLS failed (certificate or protocol): " + oneLine(cause.getMessage()));
+            }
+        }
+        if (String.valueOf(failure.getMessage()).contains("STARTTLS")) {
+            return DeliveryResult.permanent(oneLine(failure.getMessage()));
+        }
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof IOException) {
+                return DeliveryResult.retryable(cause.getClass().getSimpleName() + ": " + oneLine(failure.getMessage()));
+            }
+        }
+        return DeliveryResult.retryable(oneLine(failure.getMessage()));
+    }
+
+    private static Integer returnCode(MessagingException failure) {
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof SMTPSendFailedException) {
+                return ((SMTPSendFailedException) cause).getReturnCode();
+            }
+            if (cause instanceof SMTPAddressFailedException) {
+                return ((SMTPAddressFailedException) cause).getReturnCode();
+            }
+            if (cause instanceof SMTPSenderFailedException) {
+                return ((SMTPSenderFailedException) cause).getReturnCode();
+            }
+        }
+        return null;
+    }
+
+    private static Throwable next(Throwable cause) {
+        if (cause instanceof MessagingException && ((MessagingException) cause).getNextException() != null) {
+            return ((MessagingException) cause).getNextException();
+        }
+        return cause.getCause() == cause ? null : cause.getCause();
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s+", " ");
+    }
+
+    static String protocol(SmtpSecurity security) {
+        return security == SmtpSecurity.TLS ? "smtps" : "smtp";
+    }
+
+    static Properties sessionProperties(EmailSettings settings) {
+        String prefix = "mail." + protocol(settings.security()) + ".";
+        Properties props = new Properties();
+        String timeout = String.valueOf(settings.timeout().toMillis());
+        props.setProperty(prefix + "connectiontimeout", timeout);
+        props.setProperty(prefix + "timeout", timeout);
+        props.setProperty(prefix + "writetimeout", timeout);
+        props.setProperty(prefix + "auth", String.valueOf(settings.username().isPresent()));
+        if (settings.security() == SmtpSecurity.STARTTLS) {
+            props.setProperty(prefix + "starttls.enable", "true");
+            props.setProperty(prefix + "starttls.required", "true");
+        }
+        if (settings.security() != SmtpSecurity.PLAIN) {
+            props.setProperty(prefix + "ssl.checkserveridentity", String.valueOf(settings.verifyCertificates()));
+            if (!settings.verifyCertificates()) {
+                props.setProperty(prefix + "ssl.trust", "*");
+            }
+        }
+        return props;
+    }
+}

@@ -1,0 +1,160 @@
+package io.vanishwatch.notifier.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.vanishwatch.notifier.delivery.email.EmailSettings;
+import io.vanishwatch.notifier.delivery.email.SmtpSecurity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NotifierSettingsTest {
+
+    private final Map<String, String> environment = new HashMap<>();
+
+    @Test
+    void emailIsOnWhenAHostIsSetWithStartTlsPort587AndCertificateChecks() {
+        NotifierSettings settings = settings(Map.of(
+                "vanishwatch.notifier.email.host", "smtp.example.net",
+                "vanishwatch.notifier.email.from", "vanishwatch@example.net",
+                "vanishwatch.notifier.email.to", "support@example.net,oncall@example.net"));
+
+        EmailSettings email = settings.email().orElseThrow();
+        assertThat(email.security()).isEqualTo(SmtpSecurity.STARTTLS);
+        assertThat(email.port()).isEqualTo(587);
+        assertThat(email.verifyCertificates()).isTrue();
+        assertThat(email.to()).containsExactly("support@example.net", "oncall@example.net");
+        assertThat(settings.webhook()).isEmpty();
+        assertThat(settings.retry().maxAttempts()).isEqualTo(5);
+        assertThat(settings.retry().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.retry().maxBackoff()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void thePortFollowsTheSecurityUnlessSet() {
+        Map<String, String> tls = new HashMap<>(validEmail());
+        tls.put("vanishwatch.notifier.email.security", "tls");
+        Map<String, String> plain = new HashMap<>(validEmail());
+        plain.put("vanishwatch.notifier.email.security", "PLAIN");
+        plain.put("vanishwatch.notifier.email.port", "2525");
+
+        assertThat(settings(tls).email().orElseThrow().port()).isEqualTo(465);
+        assertThat(settings(plain).email().orElseThrow().port()).isEqualTo(2525);
+    }
+
+    @Test
+    void emailEnabledWithoutRecipientsFailsNamingTheKey() {
+        assertThatThrownBy(() -> settings(Map.of(
+                "vanishwatch.notifier.email.enabled", "true",
+                "vanishwatch.notifier.email.host", "smtp.example.net",
+                "vanishwatch.notifier.email.from", "vanishwatch@example.net")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("vanishwatch.notifier.email.to: required when e-mail is enabled");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Map<String, String> bad = new HashMap<>(validEmail());
+        bad.put("vanishwatch.notifier.email.security", "SSL3");
+        bad.put("vanishwatch.notifier.webhook.url", "ftp://hooks.example.net/x");
+        bad.put("vanishwatch.notifier.retry.max-attempts", "0");
+
+        assertThatThrownBy(() -> settings(bad))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.startsWith("vanishwatch.notifier.email.security: 'SSL3'"))
+                        .anyMatch(p -> p.startsWith("vanishwatch.notifier.webhook.url:"))
+                        .anyMatch(p -> p.startsWith("vanishwatch.notifier.retry.max-attempts:")));
+    }
+
+    @Test
+    void passwordComesFromTheNamedEnvironmentVariableAndIsNeverInAMessage() {
+        environment.put("SMTP_PASSWORD", "hunter2");
+        Map<String, String> withUser = new HashMap<>(validEmail());
+        withUser.put("vanishwatch.notifier.email.username", "vanishwatch");
+        withUser.put("vanishwatch.notifier.email.password-env", "SMTP_PASSWORD");
+
+        EmailSettings email = settings(withUser).email().orElseThrow();
+
+        assertThat(email.password()).contains("hunter2");
+        assertThat(email.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void aPasswordFileIsReadAndAMissingVariableIsNamed(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("smtp-password"), "from-file\n");
+        Map<String, String> fromFile = new HashMap<>(validEmail());
+        fromFile.put("vanishwatch.notifier.email.username", "vanishwatch");
+        fromFile.put("vanishwatch.notifier.email.password-file", file.toString());
+        Map<String, String> missingEnv = new HashMap<>(validEmail());
+        missingEnv.put("vanishwatch.notifier.email.username", "vanishwatch");
+        missingEnv.put("vanishwatch.notifier.email.password-env", "NOT_SET_ANYWHERE");
+
+        assertThat(settings(fromFile).email().orElseThrow().password()).contains("from-file");
+        assertThatThrownBy(() -> settings(missingEnv))
+                .hasMessageContaining("vanishwatch.notifier.email.password-env: environment variable NOT_SET_ANYWHERE is not set");
+    }
+
+    @Test
+    void aPasswordWithoutAUsernameIsRefused() {
+        Map<String, String> passwordOnly = new HashMap<>(validEmail());
+        passwordOnly.put("vanishwatch.notifier.email.password", "pa55word-xyz");
+
+        assertThatThrownBy(() -> settings(passwordOnly))
+                .hasMessageContaining("vanishwatch.notifier.email.password: set only with vanishwatch.notifier.email.username")
+                .hasMessageNotContaining("pa55word-xyz");
+    }
+
+    @Test
+    void plainHttpWebhookToAnotherHostWorksWithAWarningButLoopbackDoesNot() {
+        NotifierSettings remote = settings(Map.of("vanishwatch.notifier.webhook.url", "http://chat.example.net/hooks/abc",
+                "vanishwatch.notifier.webhook.bearer-token", "t0ken"));
+        NotifierSettings local = settings(Map.of("vanishwatch.notifier.webhook.url", "http://127.0.0.1:9000/hooks"));
+
+        assertThat(remote.webhook()).isPresent();
+        assertThat(remote.warnings()).singleElement().asString().contains("plain http").doesNotContain("t0ken");
+        assertThat(remote.webhook().orElseThrow().toString()).doesNotContain("t0ken").doesNotContain("abc");
+        assertThat(local.warnings()).isEmpty();
+    }
+
+    @Test
+    void noChannelAtAllStartsButSaysSo() {
+        NotifierSettings settings = settings(Map.of());
+
+        assertThat(settings.noChannel()).isTrue();
+        assertThat(settings.email()).isEmpty();
+    }
+
+    @Test
+    void maxBackoffBelowInitialBackoffIsRefused() {
+        assertThatThrownBy(() -> settings(Map.of("vanishwatch.notifier.retry.initial-backoff", "10s",
+                "vanishwatch.notifier.retry.max-backoff", "5s")))
+                .hasMessageContaining("vanishwatch.notifier.retry.max-backoff: must be at least");
+    }
+
+    private static Map<String, String> validEmail() {
+        return Map.of(
+                "vanishwatch.notifier.email.host", "smtp.example.net",
+                "vanishwatch.notifier.email.from", "vanishwatch@example.net",
+                "vanishwatch.notifier.email.to", "support@example.net");
+    }
+
+    private NotifierSettings settings(Map<String, String> properties) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(NotifierConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 100))
+                .build();
+        return NotifierSettings.from(config.getConfigMapping(NotifierConfig.class), environment::get);
+    }
+}
