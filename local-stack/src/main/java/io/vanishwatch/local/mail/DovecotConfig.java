@@ -1,0 +1,77 @@
+package io.vanishwatch.local.mail;
+
+import java.nio.file.Path;
+
+/**
+ * The configuration file of one private Dovecot instance: its own directories, passwd-file users, maildir,
+ * special-use Junk and Trash, plaintext on loopback, and the mail_log settings that record who removed what.
+ */
+record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
+                     Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot) {
+
+    static final int MAX_CONNECTIONS_PER_USER_AND_IP = 30;
+
+    String render() {
+        StringBuilder conf = new StringBuilder();
+        conf.append("# Written by Vanishwatch's DovecotServer for a private test instance.\n");
+        conf.append("protocols = imap\n");
+        conf.append("listen = 127.0.0.1\n");
+        conf.append("instance_name = ").append(instanceName).append('\n');
+        conf.append("base_dir = ").append(baseDir).append('\n');
+        conf.append("state_dir = ").append(stateDir).append('\n');
+        conf.append("log_path = ").append(logFile).append('\n');
+        conf.append("info_log_path = ").append(logFile).append('\n');
+        conf.append("ssl = no\n");
+        conf.append("disable_plaintext_auth = no\n");
+        conf.append("auth_mechanisms = plain login\n");
+        conf.append("auth_failure_delay = 0\n");
+        conf.append("first_valid_uid = 1\n");
+        conf.append("postmaster_address = postmaster@vanishwatch.test\n");
+        conf.append("mail_location = maildir:~/Maildir\n");
+        conf.append("mail_max_userip_connections = ").append(MAX_CONNECTIONS_PER_USER_AND_IP).append('\n');
+        conf.append("mail_plugins = $mail_plugins mail_log notify\n");
+        conf.append("imap_id_log = *\n");
+        conf.append("login_log_format_elements = user=<%u> method=%m rip=%r rport=%b lip=%l mpid=%e %c session=<%{session}>\n");
+        conf.append("mail_log_prefix = \"%s(%u)<%{pid}><%{session}> rip=%r: \"\n");
+        if (!runsAsRoot) {
+            conf.append("default_internal_user = ").append(mailUser).append('\n');
+            conf.append("default_internal_group = ").append(mailGroup).append('\n');
+            conf.append("default_login_user = ").append(mailUser).append('\n');
+        }
+        conf.append("passdb {\n");
+        conf.append("  driver = passwd-file\n");
+        conf.append("  args = scheme=PLAIN username_format=%u ").append(usersFile).append('\n');
+        conf.append("}\n");
+        conf.append("userdb {\n");
+        conf.append("  driver = static\n");
+        conf.append("  args = uid=").append(mailUser).append(" gid=").append(mailGroup)
+                .append(" home=").append(mailDir).append("/%u\n");
+        conf.append("}\n");
+        conf.append("namespace inbox {\n");
+        conf.append("  inbox = yes\n");
+        conf.append("  separator = /\n");
+        conf.append("  mailbox Junk {\n    special_use = \\Junk\n    auto = subscribe\n  }\n");
+        conf.append("  mailbox Trash {\n    special_use = \\Trash\n    auto = subscribe\n  }\n");
+        conf.append("}\n");
+        conf.append("service imap-login {\n");
+        conf.append("  inet_listener imap {\n    address = 127.0.0.1\n    port = ").append(port).append("\n  }\n");
+        conf.append("  inet_listener imaps {\n    port = 0\n  }\n");
+        if (!runsAsRoot) {
+            conf.append("  chroot =\n");
+        }
+        conf.append("}\n");
+        // Tests log in with wrong passwords on purpose: no 2 s reply delay, and no growing per-IP penalty that
+        // would slow every later login from 127.0.0.1.
+        conf.append("service anvil {\n");
+        conf.append("  unix_listener anvil-auth-penalty {\n    mode = 0\n  }\n");
+        if (!runsAsRoot) {
+            conf.append("  chroot =\n");
+        }
+        conf.append("}\n");
+        conf.append("plugin {\n");
+        conf.append("  mail_log_events = delete undelete expunge copy mailbox_delete mailbox_rename flag_change save mailbox_create\n");
+        conf.append("  mail_log_fields = uid box msgid size from subject flags\n");
+        conf.append("}\n");
+        return conf.toString();
+    }
+}

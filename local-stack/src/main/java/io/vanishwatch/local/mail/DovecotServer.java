@@ -1,0 +1,341 @@
+package io.vanishwatch.local.mail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * A real Dovecot (the Debian package's binary) run as a child process with a private configuration on a free
+ * loopback port, so removal tracking is proven against a server that behaves like production, logs who removed
+ * what, and offers IDLE, MOVE, UIDPLUS, CONDSTORE, QRESYNC and ID.
+ */
+public final class DovecotServer implements AutoCloseable {
+
+    public static final Path BINARY = Path.of("/usr/sbin/dovecot");
+    public static final Path LDA = Path.of("/usr/lib/dovecot/dovecot-lda");
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final System.Logger LOG = System.getLogger(DovecotServer.class.getName());
+
+    private final Process process;
+    private final int port;
+    private final Path workDir;
+    private final Path configFile;
+    private final Path logFile;
+    private final Path runtimeDir;
+    private final Map<String, String> passwords;
+
+    private DovecotServer(Process process, int port, Path workDir, Path configFile, Path logFile, Path runtimeDir,
+                          Map<String, String> passwords) {
+        this.process = process;
+        this.port = port;
+        this.workDir = workDir;
+        this.configFile = configFile;
+        this.logFile = logFile;
+        this.runtimeDir = runtimeDir;
+        this.passwords = passwords;
+    }
+
+    /** Whether the Dovecot binary is there to start. */
+    public static boolean isInstalled() {
+        return Files.isExecutable(BINARY);
+    }
+
+    /** What to do when {@link #isInstalled()} is false. */
+    public static String notInstalledMessage() {
+        return "Dovecot is not installed (" + BINARY + " is missing): install it with "
+                + "'apt-get install dovecot-imapd' (Debian/Ubuntu); its system service need not run";
+    }
+
+    /**
+     * Starts a private Dovecot keeping its configuration, users, mail and log under {@code workDir}, with one
+     * account per entry of {@code usersToPasswords}; returns once it accepts IMAP connections.
+     */
+    public static DovecotServer start(Path workDir, Map<String, String> usersToPasswords) {
+        if (!isInstalled()) {
+            throw new IllegalStateException(notInstalledMessage());
+        }
+        Map<String, String> passwords = Map.copyOf(usersToPasswords);
+        try {
+            Path work = Files.createDirectories(workDir.toAbsolutePath());
+            Path users = writeUsers(work, passwords);
+            IllegalStateException lastFailure = null;
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                try {
+                    return launch(work, users, passwords);
+                } catch (IllegalStateException portTakenOrSlow) {
+                    lastFailure = portTakenOrSlow;
+                }
+            }
+            throw lastFailure;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Dovecot's files under " + workDir, e);
+        }
+    }
+
+    public String host() {
+        return LOOPBACK;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Dovecot's own log: logins with the session id, the client's IMAP ID, and every save/copy/delete/expunge. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    public Path configFile() {
+        return configFile;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** The log so far, one entry per line. */
+    public List<String> logLines() {
+        try {
+            return Files.exists(logFile) ? Files.readAllLines(logFile, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + logFile, e);
+        }
+    }
+
+    /** The IMAP login of one of the users this server was started with. */
+    public MailAccount account(String user) {
+        String password = passwords.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no user " + user + " on this Dovecot; users are " + passwords.keySet());
+        }
+        return new MailAccount(LOOPBACK, port, user, password);
+    }
+
+    /** Appends {@code message} to {@code folder} over IMAP (fast, ~4 ms) and returns its UID. */
+    public long append(String user, String password, String folder, MimeMessage message) {
+        try {
+            return MailDrop.appendTo(new MailAccount(LOOPBACK, port, user, password), folder, message);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("APPEND to " + folder + " of " + user + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends {@code message} to {@code folder} of a user this server was started with, and returns its UID. */
+    public long append(String user, String folder, MimeMessage message) {
+        return append(user, account(user).password(), folder, message);
+    }
+
+    /**
+     * Delivers {@code message} to the user's INBOX the way a mail server does, through {@code dovecot-lda}
+     * (~90 ms; the log says "saved mail to INBOX"), and returns its Message-ID.
+     */
+    public String deliver(String user, MimeMessage message) {
+        try {
+            if (message.getMessageID() == null) {
+                message.saveChanges();
+            }
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            message.writeTo(raw);
+            Process lda = new ProcessBuilder(LDA.toString(), "-c", configFile.toString(), "-d", user, "-m", "INBOX")
+                    .redirectErrorStream(true).start();
+            try (OutputStream in = lda.getOutputStream()) {
+                in.write(raw.toByteArray());
+            }
+            String output;
+            try (InputStream out = lda.getInputStream()) {
+                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!lda.waitFor(30, TimeUnit.SECONDS) || lda.exitValue() != 0) {
+                throw new IllegalStateException("dovecot-lda could not deliver to " + user + ": " + output.strip());
+            }
+            return message.getMessageID();
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("cannot deliver to " + user + " with " + LDA + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while delivering to " + user, e);
+        }
+    }
+
+    /** Delivery into {@code user}'s INBOX through {@code dovecot-lda}, for a mail source. */
+    public MailDrop mailDrop(String user) {
+        return message -> deliver(user, message);
+    }
+
+    /** Stops Dovecot with SIGTERM and waits for it to exit (a few seconds). */
+    @Override
+    public void close() {
+        Instant begin = Instant.now();
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "Dovecot on port " + port + " stopped in "
+                + Duration.between(begin, Instant.now()).toMillis() + " ms");
+        deleteQuietly(runtimeDir);
+    }
+
+    private static DovecotServer launch(Path work, Path users, Map<String, String> passwords) throws IOException {
+        int port = freePort();
+        boolean root = runsAsRoot();
+        String mailUser = root ? "nobody" : System.getProperty("user.name");
+        String mailGroup = root ? "nogroup" : primaryGroupOf(work);
+        Path mailDir = Files.createDirectories(work.resolve("mail"));
+        Path stateDir = Files.createDirectories(work.resolve("state"));
+        // Unix socket paths are limited to ~108 bytes, so the sockets live in a short directory of their own.
+        Path runtimeDir = Files.createTempDirectory(Path.of("/tmp"), "dovecot-");
+        Path logFile = work.resolve("dovecot.log");
+        if (root) {
+            chown(mailDir, mailUser, mailGroup);
+            letMailUserThrough(work);
+        }
+        DovecotConfig config = new DovecotConfig("vanishwatch-" + port, port, runtimeDir, stateDir, logFile,
+                users, mailDir, mailUser, mailGroup, root);
+        Path configFile = work.resolve("dovecot.conf");
+        Files.writeString(configFile, config.render(), StandardCharsets.UTF_8);
+        Path output = work.resolve("dovecot.out");
+        Process process = new ProcessBuilder(BINARY.toString(), "-c", configFile.toString(), "-F")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .start();
+        Instant begin = Instant.now();
+        Instant deadline = begin.plus(START_TIMEOUT);
+        while (!accepts(port)) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                process.destroyForcibly();
+                deleteQuietly(runtimeDir);
+                throw new IllegalStateException("Dovecot did not start on port " + port + ": "
+                        + tail(output) + " " + tail(logFile));
+            }
+            pause();
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "Dovecot accepts IMAP on 127.0.0.1:" + port + " after "
+                + Duration.between(begin, Instant.now()).toMillis() + " ms");
+        return new DovecotServer(process, port, work, configFile, logFile, runtimeDir, passwords);
+    }
+
+    private static Path writeUsers(Path work, Map<String, String> passwords) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        passwords.forEach((user, password) -> {
+            if (user.contains(":") || password.contains(":") || user.isBlank()) {
+                throw new IllegalArgumentException("user names and passwords must not contain ':' (user " + user + ")");
+            }
+            lines.append(user).append(":{PLAIN}").append(password).append('\n');
+        });
+        Path users = work.resolve("users");
+        Files.writeString(users, lines, StandardCharsets.UTF_8);
+        return users;
+    }
+
+    private static boolean runsAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static String primaryGroupOf(Path ownFile) throws IOException {
+        return Files.getFileAttributeView(ownFile, PosixFileAttributeView.class).readAttributes().group().getName();
+    }
+
+    private static void chown(Path dir, String user, String group) throws IOException {
+        UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
+        UserPrincipal owner = lookup.lookupPrincipalByName(user);
+        GroupPrincipal ownerGroup = lookup.lookupPrincipalByGroupName(group);
+        PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+        view.setOwner(owner);
+        view.setGroup(ownerGroup);
+    }
+
+    /**
+     * Temporary directories are created rwx------, which keeps the unprivileged mail processes out of the mail
+     * directory below; opens the way (search permission only) on the temporary directories leading to it.
+     */
+    private static void letMailUserThrough(Path work) throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+        for (Path dir = work.toRealPath(); dir != null && dir.startsWith(tmp) && !dir.equals(tmp); dir = dir.getParent()) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
+            if (permissions.add(PosixFilePermission.OTHERS_EXECUTE)) {
+                Files.setPosixFilePermissions(dir, permissions);
+            }
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(LOOPBACK, port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Dovecot", e);
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return "";
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + file + ")";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // sockets left in /tmp are harmless
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.vanishwatch.local.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+class DovecotConfigTest {
+
+    private static DovecotConfig config(boolean root, String user, String group) {
+        Path work = Path.of("/tmp/w");
+        return new DovecotConfig("vanishwatch-1143", 1143, Path.of("/tmp/dovecot-x"), work.resolve("state"),
+                work.resolve("dovecot.log"), work.resolve("users"), work.resolve("mail"), user, group, root);
+    }
+
+    @Test
+    void shouldKeepEveryInstanceInItsOwnDirectoriesOnItsOwnLoopbackPort() {
+        String conf = config(true, "nobody", "nogroup").render();
+
+        assertThat(conf).contains("instance_name = vanishwatch-1143\n", "base_dir = /tmp/dovecot-x\n",
+                "state_dir = /tmp/w/state\n", "log_path = /tmp/w/dovecot.log\n", "listen = 127.0.0.1\n",
+                "    address = 127.0.0.1\n    port = 1143\n", "ssl = no\n", "disable_plaintext_auth = no\n",
+                "mail_max_userip_connections = 30\n");
+    }
+
+    @Test
+    void shouldRecordWhoRemovedWhatInTheLog() {
+        String conf = config(true, "nobody", "nogroup").render();
+
+        assertThat(conf).contains("mail_plugins = $mail_plugins mail_log notify\n", "imap_id_log = *\n",
+                "session=<%{session}>", "mail_log_prefix = \"%s(%u)<%{pid}><%{session}> rip=%r: \"\n",
+                "mail_log_events = delete undelete expunge copy", "mail_log_fields = uid box msgid size from subject flags");
+    }
+
+    @Test
+    void shouldRunMailAsNobodyWhenStartedByRoot() {
+        String conf = config(true, "nobody", "nogroup").render();
+
+        assertThat(conf).contains("args = uid=nobody gid=nogroup home=/tmp/w/mail/%u\n")
+                .doesNotContain("default_internal_user", "chroot =");
+    }
+
+    @Test
+    void shouldRunEverythingAsTheCallerWhenNotRoot() {
+        String conf = config(false, "ci", "ci").render();
+
+        assertThat(conf).contains("default_internal_user = ci\n", "default_login_user = ci\n",
+                "args = uid=ci gid=ci home=/tmp/w/mail/%u\n", "service imap-login {", "service anvil {");
+        assertThat(conf.split("chroot =\n", -1)).hasSize(3);
+    }
+
+    @Test
+    void shouldSayHowToInstallDovecotWhenItIsMissing() {
+        assertThat(DovecotServer.notInstalledMessage()).contains("/usr/sbin/dovecot", "apt-get install dovecot-imapd");
+    }
+}
