@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -26,6 +28,8 @@ final class AlertConsole implements AutoCloseable {
     private final Thread thread;
     private final PrintStream out;
     private final Consumer<Alert> onAlert;
+    /** Notifications already shown in full; a re-emitted alert of the same episode gets one line. */
+    private final Set<String> printed = new HashSet<>();
 
     AlertConsole(String bootstrapServers, PrintStream out, Consumer<Alert> onAlert) {
         this.out = out;
@@ -64,6 +68,11 @@ final class AlertConsole implements AutoCloseable {
     }
 
     void print(Alert alert) {
+        if (!printed.add(alert.notificationKey())) {
+            out.println("[alert update] " + alert.alertKey() + " " + alert.status() + ": " + alert.count()
+                    + " messages so far");
+            return;
+        }
         StringBuilder text = new StringBuilder()
                 .append("\n==================== VANISHWATCH ALERT ====================\n")
                 .append(alert.status()).append(' ').append(alert.severity()).append("  ")

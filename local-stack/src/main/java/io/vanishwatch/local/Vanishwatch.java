@@ -1,0 +1,52 @@
+package io.vanishwatch.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code ./vanishwatch} entry point: {@code demo} plays the motivating case on embedded defaults,
+ * {@code watch FILE} watches the accounts of a configuration file.
+ */
+public final class Vanishwatch {
+
+    private static final String USAGE = """
+            usage: ./vanishwatch demo                 the motivating case on embedded defaults
+                   ./vanishwatch watch CONFIG-FILE    watch real accounts (see config/example.properties)""";
+
+    private Vanishwatch() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %5$s%6$s%n");
+        Path home = Path.of(System.getProperty("vanishwatch.home", ".")).toAbsolutePath().normalize();
+        AutoCloseable running;
+        try {
+            if (args.length == 1 && args[0].equals("demo")) {
+                running = Demo.start(home, Demo.Pace.DEMO, Map.of(), System.out);
+            } else if (args.length == 2 && args[0].equals("watch")) {
+                running = Watch.start(home, Path.of(args[1]), home.resolve("vanishwatch-data"), System.out);
+            } else {
+                System.err.println(USAGE);
+                System.exit(2);
+                return;
+            }
+        } catch (RuntimeException e) {
+            System.err.println("Vanishwatch could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping: the office and the services first, then the mail server and the broker ...");
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "vanishwatch-shutdown"));
+        stopped.await();
+    }
+}

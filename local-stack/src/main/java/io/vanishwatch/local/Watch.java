@@ -1,0 +1,72 @@
+package io.vanishwatch.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.local.services.VanishwatchServices;
+
+/**
+ * Watches real accounts: the three services with the user's configuration file, on the embedded broker (kept in
+ * {@code vanishwatch-data/}, so nothing is lost across restarts) or on the broker the user names.
+ */
+final class Watch implements AutoCloseable {
+
+    private final Stack stack = new Stack();
+
+    static Watch start(Path home, Path configFile, Path dataDir, PrintStream out) {
+        if (!Files.isReadable(configFile)) {
+            throw new IllegalArgumentException("cannot read the configuration file " + configFile.toAbsolutePath());
+        }
+        Watch watch = new Watch();
+        try {
+            String bootstrap = externalBroker(configFile);
+            if (bootstrap == null) {
+                EmbeddedKafka kafka = watch.stack.add(EmbeddedKafka.start(dataDir.resolve("kafka")).createVanishwatchTopics());
+                bootstrap = kafka.bootstrapServers();
+                out.println("Kafka: embedded broker at " + bootstrap + ", data in " + dataDir.resolve("kafka")
+                        + " (set KAFKA_BOOTSTRAP_SERVERS to use yours)");
+            } else {
+                out.println("Kafka: " + bootstrap);
+            }
+            out.println("Starting collector, analyzer and notifier with " + configFile + " (logs in " + dataDir.resolve("logs") + ") ...");
+            VanishwatchServices services = watch.stack.add(VanishwatchServices.start(home, configFile.toAbsolutePath(),
+                    bootstrap, dataDir, Map.of()));
+            services.all().forEach(service -> out.println("  " + service.service().module() + " http://127.0.0.1:"
+                    + service.httpPort() + "/q/health"));
+            watch.stack.add(new AlertConsole(bootstrap, out, alert -> { }).start());
+            out.println("Watching. Alerts appear here and go where the configuration sends them. Ctrl-C stops.");
+            return watch;
+        } catch (RuntimeException e) {
+            watch.close();
+            throw e;
+        }
+    }
+
+    /** KAFKA_BOOTSTRAP_SERVERS, else {@code kafka.bootstrap.servers} in the file, else null for the embedded one. */
+    private static String externalBroker(Path configFile) {
+        String fromEnv = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(configFile)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + configFile, e);
+        }
+        String fromFile = properties.getProperty("kafka.bootstrap.servers");
+        return fromFile == null || fromFile.isBlank() ? null : fromFile.trim();
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+    }
+}
