@@ -1,0 +1,134 @@
+package io.vanishwatch.systemtest;
+
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.local.mail.DemoMailServer;
+import io.vanishwatch.local.mail.DovecotServer;
+import io.vanishwatch.local.services.VanishwatchServices;
+import io.vanishwatch.local.webhook.WebhookReceiver;
+
+/**
+ * The whole system as support staff would run it: a real broker, a real Dovecot with the watched accounts, the
+ * three packaged services, a real SMTP server with the support mailbox and a real webhook receiver.
+ */
+final class VanishwatchOnDovecot implements AutoCloseable {
+
+    static final String PASSWORD = "dovecot-test-password";
+    static final String SUPPORT = "support";
+    static final String SUPPORT_ADDRESS = "support@support.example";
+
+    /** Thresholds short enough for a test: "a while later" is seconds, not minutes. */
+    static final Map<String, String> ANALYZER_SETTINGS = Map.of(
+            "vanishwatch.analyzer.correlation-window", "5s",
+            "vanishwatch.analyzer.client-filter.max-dwell", "6s",
+            "vanishwatch.analyzer.junk-move.max-dwell", "6s");
+
+    final Path runDir;
+    final EmbeddedKafka kafka;
+    final DovecotServer dovecot;
+    final DemoMailServer smtp;
+    final WebhookReceiver webhook;
+    final VanishwatchServices services;
+
+    private VanishwatchOnDovecot(Path runDir, EmbeddedKafka kafka, DovecotServer dovecot, DemoMailServer smtp,
+                                 WebhookReceiver webhook, VanishwatchServices services) {
+        this.runDir = runDir;
+        this.kafka = kafka;
+        this.dovecot = dovecot;
+        this.smtp = smtp;
+        this.webhook = webhook;
+        this.services = services;
+    }
+
+    /** Starts everything with one collector watching each of {@code accounts} (Dovecot user = account id). */
+    static VanishwatchOnDovecot start(String... accounts) {
+        assumeThat(DovecotServer.isInstalled()).as(DovecotServer.notInstalledMessage()).isTrue();
+        Path runDir = tempDir();
+        EmbeddedKafka kafka = EmbeddedKafka.start(runDir.resolve("kafka")).createVanishwatchTopics();
+        DovecotServer dovecot = null;
+        DemoMailServer smtp = null;
+        WebhookReceiver webhook = null;
+        try {
+            Map<String, String> users = new java.util.HashMap<>();
+            for (String account : accounts) {
+                users.put(account, PASSWORD);
+            }
+            dovecot = DovecotServer.start(runDir.resolve("dovecot"), users);
+            smtp = DemoMailServer.start().addUser(SUPPORT, "support-password", SUPPORT_ADDRESS);
+            webhook = WebhookReceiver.start();
+            Path config = writeConfig(runDir, dovecot, smtp, webhook, accounts);
+            VanishwatchServices services = VanishwatchServices.start(home(), config, kafka.bootstrapServers(), runDir,
+                    ANALYZER_SETTINGS);
+            return new VanishwatchOnDovecot(runDir, kafka, dovecot, smtp, webhook, services);
+        } catch (RuntimeException e) {
+            closeQuietly(webhook, smtp, dovecot, kafka);
+            throw e;
+        }
+    }
+
+    private static Path writeConfig(Path runDir, DovecotServer dovecot, DemoMailServer smtp, WebhookReceiver webhook,
+                                    String... accounts) {
+        StringBuilder config = new StringBuilder();
+        try {
+            Path passwordFile = runDir.resolve("imap.password");
+            Files.writeString(passwordFile, PASSWORD + "\n");
+            for (String account : accounts) {
+                String prefix = "vanishwatch.collector.accounts." + account + ".";
+                config.append(prefix).append("host=").append(dovecot.host()).append('\n')
+                        .append(prefix).append("port=").append(dovecot.port()).append('\n')
+                        .append(prefix).append("security=PLAIN\n")
+                        .append(prefix).append("username=").append(account).append('\n')
+                        .append(prefix).append("password-file=").append(passwordFile).append('\n');
+            }
+            config.append("vanishwatch.notifier.email.host=127.0.0.1\n")
+                    .append("vanishwatch.notifier.email.port=").append(smtp.smtpPort()).append('\n')
+                    .append("vanishwatch.notifier.email.security=PLAIN\n")
+                    .append("vanishwatch.notifier.email.from=vanishwatch@support.example\n")
+                    .append("vanishwatch.notifier.email.to=").append(SUPPORT_ADDRESS).append('\n')
+                    .append("vanishwatch.notifier.webhook.url=").append(webhook.url()).append('\n');
+            Path file = runDir.resolve("vanishwatch.properties");
+            Files.writeString(file, config);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The checkout whose packaged services the tests run (set by the build; the working directory otherwise). */
+    static Path home() {
+        return Path.of(System.getProperty("vanishwatch.home", "..")).toAbsolutePath().normalize();
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("vanishwatch-system-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    System.err.println("while stopping " + part + ": " + e);
+                }
+            }
+        }
+    }
+
+    /** Services first (the collector before what it feeds), then the servers, the broker last. */
+    @Override
+    public void close() {
+        closeQuietly(services, webhook, smtp, dovecot, kafka);
+    }
+}
