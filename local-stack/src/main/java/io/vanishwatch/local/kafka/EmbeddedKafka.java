@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,7 @@ import java.util.stream.Collectors;
 
 import io.vanishwatch.events.Topic;
 import io.vanishwatch.events.Topics;
+import io.vanishwatch.local.LoopbackPorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -66,8 +65,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker keeping its data in {@code dataDir}; a directory formatted before is reused as it is. */
     public static EmbeddedKafka start(Path dataDir) {
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = LoopbackPorts.free();
+        int controllerPort = LoopbackPorts.free();
         Properties props = brokerProperties(dataDir.resolve("log"), port, controllerPort);
         formatOnce(props, dataDir);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
@@ -196,11 +195,4 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
-    }
 }

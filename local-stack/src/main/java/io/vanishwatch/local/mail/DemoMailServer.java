@@ -1,9 +1,6 @@
 package io.vanishwatch.local.mail;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.vanishwatch.local.LoopbackPorts;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -50,8 +48,8 @@ public final class DemoMailServer implements AutoCloseable {
 
     /** Starts on the given loopback ports; 0 picks a free one. */
     public static DemoMailServer start(int smtpPort, int imapPort) {
-        int smtp = smtpPort == 0 ? freePort() : smtpPort;
-        int imap = imapPort == 0 ? freePort() : imapPort;
+        int smtp = smtpPort == 0 ? LoopbackPorts.free() : smtpPort;
+        int imap = imapPort == 0 ? LoopbackPorts.free() : imapPort;
         GreenMail greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(smtp, LOOPBACK, ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imap, LOOPBACK, ServerSetup.PROTOCOL_IMAP)});
@@ -143,11 +141,4 @@ public final class DemoMailServer implements AutoCloseable {
         greenMail.stop();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
-    }
 }

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.vanishwatch.local.LoopbackPorts;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
@@ -207,7 +206,7 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     private static DovecotServer launch(Path work, Path users, Map<String, String> passwords) throws IOException {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         boolean root = runsAsRoot();
         String mailUser = root ? "nobody" : System.getProperty("user.name");
         String mailGroup = root ? "nogroup" : primaryGroupOf(work);
@@ -320,14 +319,6 @@ public final class DovecotServer implements AutoCloseable {
             return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
         } catch (IOException e) {
             return "(cannot read " + file + ")";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
         }
     }
 
