@@ -3,11 +3,8 @@ package io.vanishwatch.collector.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +27,7 @@ import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.MailboxEvent.DetectedBy;
 import io.vanishwatch.events.MailboxEvent.Type;
 import io.vanishwatch.events.MailboxEvent.WatchState;
+import io.vanishwatch.local.time.MovableClock;
 
 /** The watcher's reconnect and resync behaviour, against a scripted mailbox and a clock that only moves on cue. */
 class FolderWatcherTest {
@@ -40,7 +38,7 @@ class FolderWatcherTest {
     private static final WatchSettings TIMING = new WatchSettings(Duration.ofSeconds(1), Duration.ofSeconds(10),
             Duration.ofMinutes(25), Duration.ofSeconds(60));
 
-    private final ManualClock clock = new ManualClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private final FakeMailbox mailbox = new FakeMailbox();
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final List<Duration> pauses = new ArrayList<>();
@@ -198,34 +196,6 @@ class FolderWatcherTest {
 
         assertThat(publisher.only(Type.UIDVALIDITY_CHANGED).uidValidity()).isEqualTo(2);
         assertThat(publisher.of(Type.REMOVED)).isEmpty();
-    }
-
-    /** A clock that moves only when the test says so. */
-    static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** Keeps what was published; fails on cue like a broker that is away. */

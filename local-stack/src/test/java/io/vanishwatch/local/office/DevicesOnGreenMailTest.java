@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.vanishwatch.local.time.MovableClock;
 import io.vanishwatch.local.mail.DemoMailServer;
 import io.vanishwatch.local.mail.MailAccount;
 import io.vanishwatch.local.mail.ReceivedMail;

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import io.vanishwatch.local.time.MovableClock;
 import io.vanishwatch.local.mail.DemoMailServer;
 import io.vanishwatch.local.mail.DovecotServer;
 import io.vanishwatch.local.mail.MailAccount;
