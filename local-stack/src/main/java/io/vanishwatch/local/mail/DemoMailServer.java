@@ -1,11 +1,12 @@
 package io.vanishwatch.local.mail;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.vanishwatch.local.LoopbackPorts;
@@ -21,6 +22,11 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  * <p>Mail is delivered through the server's own SMTP port, like real delivery: the server adds its Received
  * header and the message keeps the Message-ID the sender gave it. GreenMail has no SPECIAL-USE, so every user
  * gets plain folders named {@value #JUNK} and {@value #TRASH}, which is how the collector finds them here.
+ *
+ * <p>Two of GreenMail's habits are kept away from clients: its IMAP server is a {@link DemoImapServer}, and a
+ * server restarted on the same IMAP port never hands out a UIDVALIDITY it handed out before. GreenMail derives
+ * UIDVALIDITY from the clock in seconds, so a mailbox recreated within the same second would otherwise come back
+ * with the same UIDVALIDITY and its UIDs starting again at 1, which RFC 3501 forbids and no client can detect.
  */
 public final class DemoMailServer implements AutoCloseable {
 
@@ -28,13 +34,16 @@ public final class DemoMailServer implements AutoCloseable {
     public static final String TRASH = "Trash";
     private static final String LOOPBACK = "127.0.0.1";
 
-    private final GreenMail greenMail;
+    /** The second in which the server on each IMAP port last stopped, so a restart there waits for a new second. */
+    private static final Map<Integer, Long> STOPPED_IN_SECOND = new ConcurrentHashMap<>();
+
+    private final DemoGreenMail greenMail;
     private final int smtpPort;
     private final int imapPort;
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final MailDrop smtp;
 
-    private DemoMailServer(GreenMail greenMail, int smtpPort, int imapPort) {
+    private DemoMailServer(DemoGreenMail greenMail, int smtpPort, int imapPort) {
         this.greenMail = greenMail;
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;
@@ -50,7 +59,8 @@ public final class DemoMailServer implements AutoCloseable {
     public static DemoMailServer start(int smtpPort, int imapPort) {
         int smtp = smtpPort == 0 ? LoopbackPorts.free() : smtpPort;
         int imap = imapPort == 0 ? LoopbackPorts.free() : imapPort;
-        GreenMail greenMail = new GreenMail(new ServerSetup[] {
+        awaitSecondAfter(STOPPED_IN_SECOND.get(imap));
+        DemoGreenMail greenMail = new DemoGreenMail(new ServerSetup[] {
                 new ServerSetup(smtp, LOOPBACK, ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imap, LOOPBACK, ServerSetup.PROTOCOL_IMAP)});
         greenMail.withConfiguration(GreenMailConfiguration.aConfig());
@@ -136,9 +146,54 @@ public final class DemoMailServer implements AutoCloseable {
                 + " " + account.host() + " " + account.port() + " " + account.user() + " " + account.password();
     }
 
+    /** How many IMAP connections the server dropped because of GreenMail's race between sessions. */
+    public long droppedImapConnections() {
+        return greenMail.imap().droppedConnections();
+    }
+
     @Override
     public void close() {
         greenMail.stop();
+        STOPPED_IN_SECOND.put(imapPort, epochSecond());
     }
 
+    /** Waits until the clock is in a later second than {@code second}: folders created then get a new UIDVALIDITY. */
+    private static void awaitSecondAfter(Long second) {
+        if (second == null) {
+            return;
+        }
+        long wait;
+        while ((wait = (second + 1) * 1000 - System.currentTimeMillis()) > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to restart the demo mail server", e);
+            }
+        }
+    }
+
+    private static long epochSecond() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    /** GreenMail with {@link DemoImapServer} in place of its own IMAP server. */
+    private static final class DemoGreenMail extends GreenMail {
+
+        DemoGreenMail(ServerSetup[] setups) {
+            super(setups);
+        }
+
+        @Override
+        protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+            Map<String, AbstractServer> created = super.createServices(config, managers);
+            created.replaceAll((protocol, server) -> protocol.equals(ServerSetup.PROTOCOL_IMAP)
+                    ? new DemoImapServer(server.getServerSetup(), managers) : server);
+            return created;
+        }
+
+        DemoImapServer imap() {
+            return (DemoImapServer) services.get(ServerSetup.PROTOCOL_IMAP);
+        }
+    }
 }

@@ -6,18 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.vanishwatch.local.office.DeviceAction;
 import io.vanishwatch.local.office.ReadingDevice;
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +135,59 @@ class DemoMailServerTest {
     }
 
     @Test
+    void shouldNeverHandOutAUidValidityAgainWhenRestartedOnTheSamePort() throws Exception {
+        // given the office's INBOX with one message, as a device saw it
+        server.deliver(message("tom@office.example", "office@vanishwatch.test", "Before the restart"));
+        long before = inboxUidValidity();
+
+        // when the server is stopped and started again on the same ports at once
+        int smtpPort = server.smtpPort();
+        int imapPort = server.imapPort();
+        server.close();
+        server = DemoMailServer.start(smtpPort, imapPort).addUser("office", "office-secret", "office@vanishwatch.test");
+
+        // then the recreated INBOX has a new UIDVALIDITY, so clients know its UIDs start afresh (RFC 3501, 2.3.1.1)
+        assertThat(inboxUidValidity()).isGreaterThan(before);
+    }
+
+    @Test
+    void shouldDropOnlyTheConnectionWhenGreenMailsSessionsRaceOnOneFolder() throws Exception {
+        // given clients that keep one folder busy: some poll it with NOOP, some flip flags, mail keeps arriving
+        List<Throwable> escaped = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> escaped.add(e));
+        MailAccount office = server.account("office");
+        AtomicBoolean busy = new AtomicBoolean(true);
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            boolean flips = i % 2 == 1;
+            Thread client = new Thread(() -> keepBusy(office, flips, busy), "busy client " + i);
+            client.setDaemon(true);
+            clients.add(client);
+            client.start();
+        }
+        try {
+            // when they run until GreenMail's race has hit at least once (usually well within a second)
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            int sent = 0;
+            while (server.droppedImapConnections() == 0 && System.nanoTime() < deadline) {
+                server.deliver(message("tom@office.example", "office@vanishwatch.test", "Busy " + sent++));
+            }
+        } finally {
+            busy.set(false);
+            for (Thread client : clients) {
+                client.join(Duration.ofSeconds(15).toMillis());
+            }
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+        Assumptions.assumeTrue(server.droppedImapConnections() > 0, "GreenMail's race was not provoked in 30 s");
+
+        // then no exception escaped GreenMail's connection threads, and the server still serves the mailbox
+        assertThat(escaped).isEmpty();
+        assertThat(server.inboxOf("office")).isNotEmpty();
+    }
+
+    @Test
     void shouldRefuseAnUnknownUserClearly() {
         assertThatThrownBy(() -> server.account("nobody"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -140,5 +201,35 @@ class DemoMailServerTest {
         message.setSubject(subject);
         message.setText(subject + " - body");
         return message;
+    }
+
+    private long inboxUidValidity() throws MessagingException {
+        try (IMAPStore store = server.account("office").connect()) {
+            return ((IMAPFolder) store.getFolder("INBOX")).getUIDValidity();
+        }
+    }
+
+    /** One IMAP client that, until {@code busy} ends, polls the INBOX with NOOP or flips every message's \Seen. */
+    private static void keepBusy(MailAccount account, boolean flipsFlags, AtomicBoolean busy) {
+        while (busy.get()) {
+            try (IMAPStore store = account.connect()) {
+                IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+                inbox.open(flipsFlags ? Folder.READ_WRITE : Folder.READ_ONLY);
+                boolean seen = true;
+                while (busy.get()) {
+                    if (!flipsFlags) {
+                        inbox.doCommand(protocol -> {
+                            protocol.noop();
+                            return null;
+                        });
+                    } else if (inbox.getMessageCount() > 0) {
+                        inbox.setFlags(1, inbox.getMessageCount(), new Flags(Flags.Flag.SEEN), seen);
+                        seen = !seen;
+                    }
+                }
+            } catch (MessagingException | RuntimeException e) {
+                // the connection was dropped: open another one, as a mail client would
+            }
+        }
     }
 }
