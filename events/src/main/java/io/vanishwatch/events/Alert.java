@@ -33,7 +33,9 @@ public record Alert(
         /** Unread mail leaves INBOX minutes after arrival and lands in no server folder: a device keeps it locally. */
         CLIENT_MOVES_TO_LOCAL,
         /** Unread mail leaves INBOX shortly after arrival for the server's Junk folder: hidden, not lost. */
-        MOVED_TO_JUNK
+        MOVED_TO_JUNK,
+        /** Unread mail leaves INBOX shortly after arrival for an ordinary server folder: a rule files it, not lost. */
+        MOVED_TO_FOLDER
     }
 
     public Alert {

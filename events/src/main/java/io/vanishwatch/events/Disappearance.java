@@ -2,6 +2,7 @@ package io.vanishwatch.events;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The analyzer's explanation of one message that left a folder: when it came, how long it stayed, whether it was
@@ -13,6 +14,9 @@ import java.time.Instant;
  * @param dwellTime        {@code removedAt - arrivedAt}, null when the arrival is unknown
  * @param movedToFolder    for {@link Destination#MOVED}, the folder the same Message-ID arrived in
  * @param removedBy        the session IP / client name that removed it, where server logs tell (else null)
+ * @param basis            what the destination rests on
+ * @param checkedAt        for {@link Basis#FOLDER_CHECK}, when the collector looked in the account's folders
+ * @param foldersChecked   for {@link Basis#FOLDER_CHECK}, the folders it looked in
  */
 public record Disappearance(
         String account,
@@ -31,9 +35,23 @@ public record Disappearance(
         Destination destination,
         String movedToFolder,
         FolderRole movedToRole,
-        String removedBy) {
+        String removedBy,
+        Basis basis,
+        Instant checkedAt,
+        List<String> foldersChecked) {
 
     public enum Destination { MOVED, GONE }
+
+    /**
+     * What the destination rests on: the collector's check of every folder right after the removal (the verdict), or,
+     * where no check was possible, the same message seen arriving in another folder within the correlation window,
+     * or not seen there before the window passed.
+     */
+    public enum Basis { FOLDER_CHECK, ARRIVAL_SEEN, WINDOW_PASSED }
+
+    public Disappearance {
+        foldersChecked = foldersChecked == null ? List.of() : List.copyOf(foldersChecked);
+    }
 
     /** "moved to Junk (JUNK)" or "gone from the server": how a person would say where it went. */
     public String whereItWent() {

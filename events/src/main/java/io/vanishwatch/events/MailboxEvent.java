@@ -14,6 +14,8 @@ import java.util.TreeSet;
  * @param lastSeenAt for a removal found on resync, the last time the message was still known to be there;
  *                   the removal happened in {@code [lastSeenAt, observedAt]}
  * @param watchState for {@link Type#WATCH_STATE} only, with {@code reason}
+ * @param verdict    for {@link Type#REMOVED}, where the collector found the message right after it left, or that it
+ *                   found it in no folder; null where no check was possible
  */
 public record MailboxEvent(
         String eventId,
@@ -33,10 +35,21 @@ public record MailboxEvent(
         DetectedBy detectedBy,
         Instant lastSeenAt,
         WatchState watchState,
-        String reason) {
+        String reason,
+        Verdict verdict) {
 
-    public enum Type { ARRIVED, REMOVED, FLAGS_CHANGED, FOLDER_RESYNCED, UIDVALIDITY_CHANGED, WATCH_STATE }
+    /**
+     * What happened. {@code FOLDER_ADDED} and {@code FOLDER_REMOVED} follow folders created and deleted while
+     * watching: the messages of a new folder then arrive in it, those of a deleted one are removed with a verdict.
+     */
+    public enum Type {
+        ARRIVED, REMOVED, FLAGS_CHANGED, FOLDER_RESYNCED, UIDVALIDITY_CHANGED, WATCH_STATE, FOLDER_ADDED, FOLDER_REMOVED
+    }
 
+    /**
+     * How the change was found: IDLE on the live connection, a resynchronisation against the last checkpoint (after
+     * a start or reconnect, or on the timer), or the scout that follows the account's other folders.
+     */
     public enum DetectedBy { IDLE, RESYNC, SCOUT }
 
     public enum WatchState { CONNECTED, AUTH_FAILED, UNREACHABLE, TLS_FAILED }
@@ -77,15 +90,29 @@ public record MailboxEvent(
                                        Instant observedAt, DetectedBy detectedBy, Instant lastSeenAt) {
         return new MailboxEvent(eventId(account, folder, uidValidity, uid, type, message.flags()), type, account, folder,
                 folderRole, uidValidity, uid, message.messageId(), message.from(), message.subject(), message.size(),
-                message.internalDate(), message.flags(), observedAt, detectedBy, lastSeenAt, null, null);
+                message.internalDate(), message.flags(), observedAt, detectedBy, lastSeenAt, null, null, null);
     }
 
-    /** A folder-level event (FOLDER_RESYNCED, UIDVALIDITY_CHANGED). */
+    /** A REMOVED with the collector's verdict on where the message is now. */
+    public static MailboxEvent removed(String account, String folder, FolderRole folderRole, long uidValidity, long uid,
+                                       MessageSummary message, Instant observedAt, DetectedBy detectedBy,
+                                       Instant lastSeenAt, Verdict verdict) {
+        return message(Type.REMOVED, account, folder, folderRole, uidValidity, uid, message, observedAt, detectedBy,
+                lastSeenAt).withVerdict(verdict);
+    }
+
+    /** The same event with the collector's verdict (the event id stays: a verdict does not make another event). */
+    public MailboxEvent withVerdict(Verdict newVerdict) {
+        return new MailboxEvent(eventId, type, account, folder, folderRole, uidValidity, uid, messageId, from, subject,
+                size, internalDate, flags, observedAt, detectedBy, lastSeenAt, watchState, reason, newVerdict);
+    }
+
+    /** A folder-level event (FOLDER_RESYNCED, UIDVALIDITY_CHANGED, FOLDER_ADDED, FOLDER_REMOVED). */
     public static MailboxEvent folder(Type type, String account, String folder, FolderRole folderRole,
                                       long uidValidity, Instant observedAt, DetectedBy detectedBy, String reason) {
         String id = eventId(account, folder, uidValidity, -1, type, null) + "-" + observedAt.toEpochMilli();
         return new MailboxEvent(id, type, account, folder, folderRole, uidValidity, -1, null, null, null, 0, null,
-                null, observedAt, detectedBy, null, null, reason);
+                null, observedAt, detectedBy, null, null, reason, null);
     }
 
     /** The state of a watch: connected, or why it cannot read the mailbox. The reason never holds a secret. */
@@ -93,7 +120,7 @@ public record MailboxEvent(
                                           WatchState state, String reason, Instant observedAt) {
         String id = eventId(account, folder, 0, -1, Type.WATCH_STATE, null) + "-" + observedAt.toEpochMilli();
         return new MailboxEvent(id, Type.WATCH_STATE, account, folder, folderRole, 0, -1, null, null, null, 0, null,
-                null, observedAt, null, null, state, reason);
+                null, observedAt, null, null, state, reason, null);
     }
 
     /** The message as described in this event. */

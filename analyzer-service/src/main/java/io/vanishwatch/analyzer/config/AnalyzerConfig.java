@@ -32,6 +32,9 @@ public interface AnalyzerConfig {
     /** MOVED_TO_JUNK: unread mail leaves INBOX soon after arrival for a Junk folder. */
     PatternConfig junkMove();
 
+    /** MOVED_TO_FOLDER: unread mail leaves INBOX soon after arrival for another folder on the server (not Trash). */
+    PatternConfig folderMove();
+
     /** The thresholds of one pattern. */
     interface PatternConfig {
 

@@ -23,12 +23,14 @@ public final class AnalyzerSettingsReader {
         config.quietPeriod().ifPresent(quiet -> positive(problems, "quiet-period", quiet));
         check(problems, "client-filter", config.clientFilter());
         check(problems, "junk-move", config.junkMove());
+        check(problems, "folder-move", config.folderMove());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid analyzer configuration: " + String.join("; ", problems));
         }
         return new AnalyzerSettings(config.correlationWindow(), config.punctuateInterval(), List.of(
                 rule(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, config.clientFilter(), config.quietPeriod()),
-                rule(Alert.Pattern.MOVED_TO_JUNK, config.junkMove(), config.quietPeriod())));
+                rule(Alert.Pattern.MOVED_TO_JUNK, config.junkMove(), config.quietPeriod()),
+                rule(Alert.Pattern.MOVED_TO_FOLDER, config.folderMove(), config.quietPeriod())));
     }
 
     private static void check(List<String> problems, String group, AnalyzerConfig.PatternConfig pattern) {

@@ -55,6 +55,8 @@ public final class AlertWording {
                     + within + "; they are in no folder on the server.";
             case MOVED_TO_JUNK -> messages + " were moved from " + folder + " of " + episode.account() + " to "
                     + destinations(evidence) + " " + within + "; they are hidden there, not lost.";
+            case MOVED_TO_FOLDER -> messages + " were filed from " + folder + " of " + episode.account() + " into "
+                    + destinations(evidence) + " on the server " + within + "; they are there, not lost.";
         };
         return what + " Removed between " + time(episode.firstSeen()) + " and " + time(episode.lastSeen()) + "."
                 + " From: " + senders(evidence) + "." + " Subjects: " + subjects(evidence) + ".";
@@ -73,6 +75,11 @@ public final class AlertWording {
                     + " Check the server's spam filter and the junk-mail settings and rules of each device that reads "
                     + episode.account() + "; mark the messages as not junk, or allow their senders, so that such"
                     + " mail stays in INBOX.";
+            case MOVED_TO_FOLDER -> "The messages are in " + destinations(episode.evidence()) + " on the server: not"
+                    + " lost, but nobody sees them arrive in INBOX. A mail rule or filter files them there, either on"
+                    + " the server (webmail or Sieve rules) or in a mail app on one of the devices that read "
+                    + episode.account() + ". Check the rules for the senders listed; change or remove the rule if"
+                    + " this mail should stay in INBOX.";
         };
     }
 
@@ -86,6 +93,9 @@ public final class AlertWording {
             case MOVED_TO_JUNK -> "No more unread messages have been moved from INBOX of " + episode.account()
                     + " to Junk for " + quiet + "; " + counted + " were moved between " + time(episode.firstSeen())
                     + " and " + time(episode.lastSeen()) + ".";
+            case MOVED_TO_FOLDER -> "No more unread messages have been filed from INBOX of " + episode.account()
+                    + " into other folders for " + quiet + "; " + counted + " were filed between "
+                    + time(episode.firstSeen()) + " and " + time(episode.lastSeen()) + ".";
         };
     }
 

@@ -18,6 +18,7 @@ public record AnalyzerSettings(Duration correlationWindow, Duration punctuateInt
         Duration window = Duration.ofMinutes(15);
         return new AnalyzerSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), List.of(
                 PatternRule.clientMovesToLocal(3, Duration.ofMinutes(10), window, window),
-                PatternRule.movedToJunk(3, Duration.ofMinutes(10), window, window)));
+                PatternRule.movedToJunk(3, Duration.ofMinutes(10), window, window),
+                PatternRule.movedToFolder(3, Duration.ofMinutes(10), window, window)));
     }
 }

@@ -96,6 +96,9 @@ public final class Correlation {
                 destination == null ? Disappearance.Destination.GONE : Disappearance.Destination.MOVED,
                 destination == null ? null : destination.folder(),
                 destination == null ? null : destination.folderRole(),
+                null,
+                destination == null ? Disappearance.Basis.WINDOW_PASSED : Disappearance.Basis.ARRIVAL_SEEN,
+                null,
                 null);
     }
 }

@@ -42,9 +42,14 @@ public record PatternRule(Alert.Pattern pattern, int minCount, Duration maxDwell
         return new PatternRule(Alert.Pattern.MOVED_TO_JUNK, minCount, maxDwell, window, quietPeriod);
     }
 
+    public static PatternRule movedToFolder(int minCount, Duration maxDwell, Duration window, Duration quietPeriod) {
+        return new PatternRule(Alert.Pattern.MOVED_TO_FOLDER, minCount, maxDwell, window, quietPeriod);
+    }
+
     /**
      * Whether this disappearance is one of the pattern: an unread message that left INBOX within {@code maxDwell}
-     * of arriving, and went nowhere on the server (CLIENT_MOVES_TO_LOCAL) or to a Junk folder (MOVED_TO_JUNK).
+     * of arriving, and went nowhere on the server (CLIENT_MOVES_TO_LOCAL), to a Junk folder (MOVED_TO_JUNK), or to
+     * any other folder but Trash (MOVED_TO_FOLDER: a user folder, Archive, All Mail).
      */
     public boolean counts(Disappearance d) {
         if (d.folderRole() != FolderRole.INBOX || d.readBeforeRemoval()
@@ -54,6 +59,8 @@ public record PatternRule(Alert.Pattern pattern, int minCount, Duration maxDwell
         return switch (pattern) {
             case CLIENT_MOVES_TO_LOCAL -> d.destination() == Disappearance.Destination.GONE;
             case MOVED_TO_JUNK -> d.destination() == Disappearance.Destination.MOVED && d.movedToRole() == FolderRole.JUNK;
+            case MOVED_TO_FOLDER -> d.destination() == Disappearance.Destination.MOVED
+                    && d.movedToRole() != FolderRole.JUNK && d.movedToRole() != FolderRole.TRASH;
         };
     }
 
@@ -61,7 +68,7 @@ public record PatternRule(Alert.Pattern pattern, int minCount, Duration maxDwell
     public Alert.Severity severity() {
         return switch (pattern) {
             case CLIENT_MOVES_TO_LOCAL -> Alert.Severity.CRITICAL;
-            case MOVED_TO_JUNK -> Alert.Severity.WARNING;
+            case MOVED_TO_JUNK, MOVED_TO_FOLDER -> Alert.Severity.WARNING;
         };
     }
 }

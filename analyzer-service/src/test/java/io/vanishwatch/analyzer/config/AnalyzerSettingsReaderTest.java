@@ -41,7 +41,8 @@ class AnalyzerSettingsReaderTest {
                 "vanishwatch.analyzer.client-filter.max-dwell", "2m",
                 "vanishwatch.analyzer.client-filter.window", "30m",
                 "vanishwatch.analyzer.junk-move.min-count", "5",
-                "vanishwatch.analyzer.junk-move.quiet-period", "1h"));
+                "vanishwatch.analyzer.junk-move.quiet-period", "1h",
+                "vanishwatch.analyzer.folder-move.max-dwell", "30s"));
 
         assertThat(settings.correlationWindow()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.punctuateInterval()).isEqualTo(Duration.ofMillis(500));
@@ -49,7 +50,9 @@ class AnalyzerSettingsReaderTest {
                 new PatternRule(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, 4, Duration.ofMinutes(2), Duration.ofMinutes(30),
                         Duration.ofMinutes(30)),
                 new PatternRule(Alert.Pattern.MOVED_TO_JUNK, 5, Duration.ofMinutes(10), Duration.ofMinutes(15),
-                        Duration.ofHours(1)));
+                        Duration.ofHours(1)),
+                new PatternRule(Alert.Pattern.MOVED_TO_FOLDER, 3, Duration.ofSeconds(30), Duration.ofMinutes(15),
+                        Duration.ofMinutes(15)));
     }
 
     @Test
@@ -59,7 +62,7 @@ class AnalyzerSettingsReaderTest {
                 "vanishwatch.analyzer.client-filter.quiet-period", "5m"));
 
         assertThat(settings.patterns()).extracting(PatternRule::quietPeriod)
-                .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(20));
+                .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(20), Duration.ofMinutes(20));
     }
 
     @Test

@@ -21,7 +21,8 @@ class AlertWordingTest {
     private static Disappearance gone(int n, String from, String subject, int secondsAfterT0, Duration dwell) {
         Disappearance d = Mail.goneUnread("office@demo.example", n, T0.plusSeconds(secondsAfterT0), dwell);
         return new Disappearance(d.account(), d.folder(), d.folderRole(), d.uidValidity(), d.uid(), d.messageId(), from,
-                subject, d.arrivedAt(), d.removedAt(), null, d.dwellTime(), false, d.destination(), null, null, null);
+                subject, d.arrivedAt(), d.removedAt(), null, d.dwellTime(), false, d.destination(), null, null, null,
+                d.basis(), d.checkedAt(), d.foldersChecked());
     }
 
     private static Episode firing(List<Disappearance> evidence) {

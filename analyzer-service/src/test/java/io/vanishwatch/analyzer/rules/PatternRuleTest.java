@@ -18,6 +18,7 @@ class PatternRuleTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private final PatternRule clientFilter = AnalyzerSettings.defaults().patterns().get(0);
     private final PatternRule junkMove = AnalyzerSettings.defaults().patterns().get(1);
+    private final PatternRule folderMove = AnalyzerSettings.defaults().patterns().get(2);
 
     @Test
     void unreadMailGoneFromInboxSoonAfterArrivalCountsAsClientMovesToLocal() {
@@ -35,11 +36,31 @@ class PatternRuleTest {
     }
 
     @Test
-    void aMoveToAnotherFolderThanJunkCountsForNeither() {
-        Disappearance toArchive = Mail.disappearance("office", 1, T0, MINUTE, false, Disappearance.Destination.MOVED,
+    void unreadMailFiledIntoAnOrdinaryFolderCountsAsMovedToFolderOnlyAndIsAWarning() {
+        Disappearance toNewsletters = Mail.disappearance("office", 1, T0, MINUTE, false,
+                Disappearance.Destination.MOVED, "Newsletters", FolderRole.OTHER);
+        Disappearance toArchive = Mail.disappearance("office", 2, T0, MINUTE, false, Disappearance.Destination.MOVED,
                 "Archive", FolderRole.ARCHIVE);
-        assertThat(clientFilter.counts(toArchive)).isFalse();
-        assertThat(junkMove.counts(toArchive)).isFalse();
+        Disappearance toAllMail = Mail.disappearance("office", 3, T0, MINUTE, false, Disappearance.Destination.MOVED,
+                "[Gmail]/All Mail", FolderRole.ALL_MAIL);
+
+        assertThat(folderMove.pattern()).isEqualTo(Alert.Pattern.MOVED_TO_FOLDER);
+        assertThat(folderMove.severity()).isEqualTo(Alert.Severity.WARNING);
+        for (Disappearance filed : java.util.List.of(toNewsletters, toArchive, toAllMail)) {
+            assertThat(folderMove.counts(filed)).as(filed.movedToFolder()).isTrue();
+            assertThat(clientFilter.counts(filed)).as(filed.movedToFolder()).isFalse();
+            assertThat(junkMove.counts(filed)).as(filed.movedToFolder()).isFalse();
+        }
+    }
+
+    @Test
+    void movesToJunkOrTrashAndMailGoneFromTheServerAreNotFiling() {
+        assertThat(folderMove.counts(Mail.movedToJunkUnread("office", 1, T0, MINUTE))).isFalse();
+        assertThat(folderMove.counts(Mail.goneUnread("office", 2, T0, MINUTE))).isFalse();
+        assertThat(folderMove.counts(Mail.disappearance("office", 3, T0, MINUTE, false,
+                Disappearance.Destination.MOVED, "Trash", FolderRole.TRASH))).isFalse();
+        assertThat(folderMove.counts(Mail.disappearance("office", 4, T0, MINUTE, true,
+                Disappearance.Destination.MOVED, "Newsletters", FolderRole.OTHER))).isFalse();
     }
 
     @Test
@@ -62,9 +83,11 @@ class PatternRuleTest {
     void removalsWithUnknownDwellOrFromOtherFoldersDoNotCount() {
         Disappearance unknownArrival = Mail.goneUnread("office", 1, T0, MINUTE);
         unknownArrival = new Disappearance(unknownArrival.account(), "INBOX", FolderRole.INBOX, 1, 1, null, null, null,
-                null, T0, null, null, false, Disappearance.Destination.GONE, null, null, null);
+                null, T0, null, null, false, Disappearance.Destination.GONE, null, null, null,
+                Disappearance.Basis.WINDOW_PASSED, null, null);
         Disappearance fromJunk = new Disappearance("office", "Junk", FolderRole.JUNK, 1, 1, null, null, null,
-                T0.minusSeconds(5), T0, null, Duration.ofSeconds(5), false, Disappearance.Destination.GONE, null, null, null);
+                T0.minusSeconds(5), T0, null, Duration.ofSeconds(5), false, Disappearance.Destination.GONE, null, null, null,
+                Disappearance.Basis.WINDOW_PASSED, null, null);
         assertThat(clientFilter.counts(unknownArrival)).isFalse();
         assertThat(clientFilter.counts(fromJunk)).isFalse();
     }
