@@ -1,6 +1,7 @@
 package io.vanishwatch.collector.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,9 +28,31 @@ public interface CollectorConfig {
     @WithDefault("25m")
     Duration idleRefresh();
 
-    /** How often a connected watch synchronises even without an IDLE wake-up (servers that push no flag changes). */
+    /**
+     * How often a connected watch synchronises INBOX and looks at every folder's status even without a
+     * notification (servers that push no flag changes, a notification that never came).
+     */
     @WithDefault("60s")
     Duration resyncInterval();
+
+    /** How often the folders other than INBOX are looked at, on servers without NOTIFY (RFC 5465). */
+    @WithDefault("15s")
+    Duration folderPollInterval();
+
+    /** The most IMAP connections one account's watch may hold; an account may set its own. */
+    @WithDefault("2")
+    int maxConnectionsPerAccount();
+
+    /** Where the folder checkpoints are kept: a compacted topic the collector creates if it is missing. */
+    @WithDefault("vanishwatch.collector-checkpoints.v1")
+    String checkpointTopic();
+
+    /**
+     * The collector's Kafka transactional id: events and checkpoints are written in one transaction, and a
+     * restarted collector with the same id fences its dead predecessor. Two collectors need two ids.
+     */
+    @WithDefault("vanishwatch-collector")
+    String transactionalId();
 
     /** Backoff between reconnect attempts. */
     interface Reconnect {
@@ -59,15 +82,24 @@ public interface CollectorConfig {
 
         Optional<String> passwordFile();
 
+        /** This account's connection budget, instead of {@code max-connections-per-account}. */
+        OptionalInt maxConnections();
+
         Folders folders();
     }
 
-    /** Folder names; Junk and Trash are discovered when not named. */
+    /**
+     * Folder names. Every selectable folder is watched unless excluded; Junk and Trash are found by SPECIAL-USE,
+     * else by these names, else by their common names.
+     */
     interface Folders {
         Optional<String> inbox();
 
         Optional<String> junk();
 
         Optional<String> trash();
+
+        /** Folders not to watch, by full name; {@code *} matches any characters (e.g. {@code Archive/20*}). */
+        Optional<List<String>> exclude();
     }
 }

@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  * {@link InvalidConfigurationException} that names each wrong key and why.
  */
 public record CollectorSettings(List<AccountSettings> accounts, Duration initialBackoff, Duration maxBackoff,
-                                Duration idleRefresh, Duration resyncInterval) {
+                                Duration idleRefresh, Duration resyncInterval, Duration folderPollInterval,
+                                String checkpointTopic, String transactionalId) {
 
     /** RFC 2177: servers may end an IDLE after 30 minutes, so clients renew it before 29. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(29);
@@ -41,19 +42,28 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
             problems.add(prefix + "idle-refresh: must be at most 29m (RFC 2177), is " + config.idleRefresh());
         }
         requirePositive(problems, prefix + "resync-interval", config.resyncInterval());
+        requirePositive(problems, prefix + "folder-poll-interval", config.folderPollInterval());
+        if (config.maxConnectionsPerAccount() < 1) {
+            problems.add(prefix + "max-connections-per-account: must be at least 1, is "
+                    + config.maxConnectionsPerAccount());
+        }
+        requireNonBlank(problems, prefix + "checkpoint-topic", config.checkpointTopic());
+        requireNonBlank(problems, prefix + "transactional-id", config.transactionalId());
 
         List<AccountSettings> accounts = new ArrayList<>();
         for (Map.Entry<String, CollectorConfig.Account> entry : new TreeMap<>(config.accounts()).entrySet()) {
-            account(entry.getKey(), entry.getValue(), environment, problems).ifPresent(accounts::add);
+            account(entry.getKey(), entry.getValue(), config.maxConnectionsPerAccount(), environment, problems)
+                    .ifPresent(accounts::add);
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
         return new CollectorSettings(List.copyOf(accounts), config.reconnect().initialBackoff(),
-                config.reconnect().maxBackoff(), config.idleRefresh(), config.resyncInterval());
+                config.reconnect().maxBackoff(), config.idleRefresh(), config.resyncInterval(),
+                config.folderPollInterval(), config.checkpointTopic().trim(), config.transactionalId().trim());
     }
 
-    private static Optional<AccountSettings> account(String id, CollectorConfig.Account account,
+    private static Optional<AccountSettings> account(String id, CollectorConfig.Account account, int defaultConnections,
                                                      UnaryOperator<String> environment, List<String> problems) {
         String key = CollectorConfig.PREFIX + ".accounts." + id + ".";
         int before = problems.size();
@@ -80,13 +90,22 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
         }
         Password password = password(key, account, environment, problems);
         String inbox = account.folders().inbox().filter(f -> !f.isBlank()).orElse("INBOX");
+        int maxConnections = account.maxConnections().orElse(defaultConnections);
+        if (maxConnections < 1) {
+            problems.add(key + "max-connections: must be at least 1, is " + maxConnections);
+        }
+        List<String> exclude = account.folders().exclude().orElse(List.of()).stream()
+                .map(String::trim).filter(f -> !f.isEmpty()).toList();
+        if (exclude.stream().anyMatch(inbox::equalsIgnoreCase)) {
+            problems.add(key + "folders.exclude: the INBOX (" + inbox + ") is always watched");
+        }
 
         if (problems.size() > before) {
             return Optional.empty();
         }
         return Optional.of(new AccountSettings(id, host, port, security, account.verifyCertificates().orElse(true),
                 username, password, inbox, account.folders().junk().filter(f -> !f.isBlank()),
-                account.folders().trash().filter(f -> !f.isBlank())));
+                account.folders().trash().filter(f -> !f.isBlank()), exclude, maxConnections));
     }
 
     private static Password password(String key, CollectorConfig.Account account, UnaryOperator<String> environment,
@@ -132,6 +151,12 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
             return null;
         }
         return new Password(value);
+    }
+
+    private static void requireNonBlank(List<String> problems, String key, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(key + ": must not be empty");
+        }
     }
 
     private static void requirePositive(List<String> problems, String key, Duration duration) {

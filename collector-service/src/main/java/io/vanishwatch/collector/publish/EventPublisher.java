@@ -1,12 +1,11 @@
 package io.vanishwatch.collector.publish;
 
-import java.util.List;
-
-import io.vanishwatch.events.MailboxEvent;
-
-/** Where the watchers put what they saw; returns only once every event is safely stored. */
+/** Where the watchers put what they saw; returns only once it is safely stored. */
 public interface EventPublisher {
 
-    /** Publishes the events in order, keyed by account; throws if any of them may not have been stored. */
-    void publish(List<MailboxEvent> events) throws PublishException;
+    /**
+     * Publishes the events in order, keyed by account, and the checkpoint changes with them, atomically; throws if
+     * they may not have been stored, in which case none of them is visible to a read-committed reader.
+     */
+    void publish(Publication publication) throws PublishException;
 }

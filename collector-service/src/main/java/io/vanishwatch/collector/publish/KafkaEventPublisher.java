@@ -1,13 +1,15 @@
 package io.vanishwatch.collector.publish;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,111 +21,254 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vanishwatch.collector.checkpoint.CheckpointRecord;
+import io.vanishwatch.collector.config.CollectorConfig;
+import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.events.MailboxEvent;
-import io.vanishwatch.events.Topic;
 import io.vanishwatch.events.Topics;
 
 /**
- * Publishes mailbox events to {@link Topics#MAILBOX_EVENTS}, keyed by account id, with the observation time as the
- * record timestamp, through an idempotent producer that waits for every in-sync replica.
+ * Publishes mailbox events to {@link Topics#MAILBOX_EVENTS} (keyed by account id, the observation time as the record
+ * timestamp) together with the checkpoint changes they imply, in one Kafka transaction: a collector killed halfway
+ * leaves neither, so its successor finds exactly those changes again. One sender thread commits what every watcher
+ * handed in meanwhile in one transaction (group commit), so many accounts do not wait for each other's commits.
  */
 @ApplicationScoped
 public class KafkaEventPublisher implements EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(KafkaEventPublisher.class);
-    private static final Topic<String, MailboxEvent> TOPIC = Topics.MAILBOX_EVENTS;
     private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
 
-    private final Producer<String, MailboxEvent> producer;
+    private final String bootstrapServers;
+    private final String transactionalId;
+    private final String checkpointTopic;
     private final MeterRegistry registry;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private volatile Producer<byte[], byte[]> producer;
+    private volatile Thread sender;
     private volatile String lastFailure;
+    private volatile String fenced;
+    private volatile boolean stopping;
     private volatile CompletableFuture<Integer> metadataCheck;
+
+    private record Pending(Publication publication, CompletableFuture<Void> done) {
+    }
 
     @Inject
     public KafkaEventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-                               String bootstrapServers, MeterRegistry registry) {
-        this(new KafkaProducer<>(producerConfig(bootstrapServers), TOPIC.keySerde().serializer(),
-                TOPIC.valueSerde().serializer()), registry);
-    }
-
-    KafkaEventPublisher(Producer<String, MailboxEvent> producer, MeterRegistry registry) {
-        this.producer = producer;
+                               String bootstrapServers, CollectorConfig config, MeterRegistry registry) {
+        this.bootstrapServers = bootstrapServers;
+        this.transactionalId = config.transactionalId().trim();
+        this.checkpointTopic = config.checkpointTopic().trim();
         this.registry = registry;
     }
 
-    static Properties producerConfig(String bootstrapServers) {
+    static Properties producerConfig(String bootstrapServers, String transactionalId) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "vanishwatch-collector");
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(SEND_TIMEOUT.toMillis()));
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
         return config;
     }
 
-    @Override
-    public void publish(List<MailboxEvent> events) throws PublishException {
-        if (events.isEmpty()) {
+    /**
+     * Registers the collector's transactional id with the broker, which aborts whatever a dead predecessor with the
+     * same id left open, and starts the sender. Blocks until the broker answers; throws when it does not.
+     */
+    public synchronized void start() {
+        if (sender != null) {
             return;
         }
-        List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+        producer = newProducer();
+        Thread thread = new Thread(this::send, "kafka-publisher");
+        thread.setDaemon(true);
+        sender = thread;
+        thread.start();
+        LOG.infof("publishing to %s with checkpoints in %s (transactional id %s)", Topics.MAILBOX_EVENTS.name(),
+                checkpointTopic, transactionalId);
+    }
+
+    private Producer<byte[], byte[]> newProducer() {
+        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(producerConfig(bootstrapServers, transactionalId),
+                new ByteArraySerializer(), new ByteArraySerializer());
         try {
-            for (MailboxEvent event : events) {
-                sent.add(producer.send(new ProducerRecord<>(TOPIC.name(), null, event.observedAt().toEpochMilli(),
-                        event.account(), event)));
-            }
-            for (Future<RecordMetadata> result : sent) {
-                result.get(SEND_TIMEOUT.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-            }
+            created.initTransactions();
+            return created;
+        } catch (RuntimeException e) {
+            created.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    @Override
+    public void publish(Publication publication) throws PublishException {
+        if (publication.isEmpty()) {
+            return;
+        }
+        if (fenced != null) {
+            throw failed(publication, new IllegalStateException(fenced));
+        }
+        if (sender == null) {
+            throw failed(publication, new IllegalStateException("the publisher has not started yet"));
+        }
+        Pending pending = new Pending(publication, new CompletableFuture<>());
+        queue.add(pending);
+        try {
+            pending.done().get(SEND_TIMEOUT.toMillis() + 10_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(events, e);
+            throw failed(publication, e);
         } catch (ExecutionException e) {
-            throw failed(events, e.getCause());
-        } catch (TimeoutException | RuntimeException e) {
-            throw failed(events, e);
+            throw failed(publication, e.getCause());
+        } catch (TimeoutException e) {
+            throw failed(publication, e);
         }
         lastFailure = null;
-        for (MailboxEvent event : events) {
+        for (MailboxEvent event : publication.events()) {
             LOG.info(EventLogLine.of(event));
             registry.counter("vanishwatch.collector.events.published", "type", event.type().name()).increment();
         }
     }
 
-    private PublishException failed(List<MailboxEvent> events, Throwable cause) {
+    /** The sender thread: takes everything waiting, writes it in one transaction, commits, and answers each caller. */
+    private void send() {
+        while (!stopping) {
+            List<Pending> batch = new ArrayList<>();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(batch);
+            commit(batch);
+        }
+        queue.forEach(p -> p.done().completeExceptionally(new IllegalStateException("the collector is stopping")));
+    }
+
+    private void commit(List<Pending> batch) {
+        try {
+            if (producer == null) {
+                producer = newProducer();
+            }
+            producer.beginTransaction();
+            for (Pending pending : batch) {
+                for (MailboxEvent event : pending.publication().events()) {
+                    producer.send(eventRecord(event));
+                }
+                for (CheckpointRecord checkpoint : pending.publication().checkpoints()) {
+                    producer.send(checkpointRecord(pending.publication().account(), checkpoint));
+                }
+            }
+            producer.commitTransaction();
+            batch.forEach(pending -> pending.done().complete(null));
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            fenced = "another collector with transactional id " + transactionalId + " took over, or the broker refused"
+                    + " this one (" + e.getClass().getSimpleName() + "): give each collector its own"
+                    + " vanishwatch.collector.transactional-id";
+            LOG.error(fenced);
+            discardProducer();
+            batch.forEach(pending -> pending.done().completeExceptionally(e));
+        } catch (KafkaException | IllegalStateException e) {
+            abortQuietly();
+            batch.forEach(pending -> pending.done().completeExceptionally(e));
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> eventRecord(MailboxEvent event) {
+        byte[] value = Topics.MAILBOX_EVENTS.valueSerde().serializer().serialize(Topics.MAILBOX_EVENTS.name(), event);
+        return new ProducerRecord<>(Topics.MAILBOX_EVENTS.name(), null, event.observedAt().toEpochMilli(),
+                event.account().getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private ProducerRecord<byte[], byte[]> checkpointRecord(String account, CheckpointRecord checkpoint) {
+        return new ProducerRecord<>(checkpointTopic, partitionOf(account), json(checkpoint.key()),
+                checkpoint.value() == null ? null : json(checkpoint.value()));
+    }
+
+    /** Checkpoints are keyed per message but partitioned by account, like everything else about the account. */
+    private int partitionOf(String account) {
+        int partitions = producer.partitionsFor(checkpointTopic).size();
+        return Utils.toPositive(Utils.murmur2(account.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    static byte[] json(Object value) {
+        try {
+            return JsonSerde.MAPPER.writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** After a failed transaction: abort it, or when even that fails start over with a new producer. */
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            discardProducer();
+        }
+    }
+
+    private void discardProducer() {
+        Producer<byte[], byte[]> old = producer;
+        producer = null;
+        if (old != null) {
+            try {
+                old.close(Duration.ZERO);
+            } catch (RuntimeException ignored) {
+                // it is being replaced
+            }
+        }
+    }
+
+    private PublishException failed(Publication publication, Throwable cause) {
         String reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         lastFailure = reason;
         registry.counter("vanishwatch.collector.publish.failures").increment();
-        return new PublishException("cannot publish " + events.size() + " events to " + TOPIC.name() + " ("
-                + reason + ")", cause);
+        return new PublishException("cannot publish " + publication.events().size() + " events and "
+                + publication.checkpoints().size() + " checkpoint records (" + reason + ")", cause);
     }
 
     /**
-     * Whether the producer can publish: the topic's metadata is known within {@code wait}, and the last publish did
-     * not fail. Empty when it can; otherwise the reason.
+     * Whether the publisher can publish: started, not fenced, the topic's metadata known within {@code wait}, and
+     * the last publish did not fail. Empty when it can; otherwise the reason.
      */
     public Optional<String> problem(Duration wait) {
+        if (fenced != null) {
+            return Optional.of(fenced);
+        }
+        Producer<byte[], byte[]> current = producer;
+        if (sender == null || current == null) {
+            return Optional.of("not started: waiting for the broker");
+        }
         CompletableFuture<Integer> check = metadataCheck;
         if (check == null || check.isDone()) {
-            check = CompletableFuture.supplyAsync(() -> producer.partitionsFor(TOPIC.name()).size());
+            check = CompletableFuture.supplyAsync(() -> current.partitionsFor(Topics.MAILBOX_EVENTS.name()).size());
             metadataCheck = check;
         }
         try {
-            int partitions = check.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            if (partitions == 0) {
-                return Optional.of("topic " + TOPIC.name() + " has no partitions");
+            if (check.get(wait.toMillis(), TimeUnit.MILLISECONDS) == 0) {
+                return Optional.of("topic " + Topics.MAILBOX_EVENTS.name() + " has no partitions");
             }
         } catch (TimeoutException e) {
-            return Optional.of("no metadata for " + TOPIC.name() + " within " + wait.toMillis() + " ms");
+            return Optional.of("no metadata for " + Topics.MAILBOX_EVENTS.name() + " within " + wait.toMillis() + " ms");
         } catch (ExecutionException e) {
-            return Optional.of("no metadata for " + TOPIC.name() + ": " + e.getCause().getMessage());
+            return Optional.of("no metadata for " + Topics.MAILBOX_EVENTS.name() + ": " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
@@ -133,16 +278,25 @@ public class KafkaEventPublisher implements EventPublisher {
     }
 
     public String topic() {
-        return TOPIC.name();
+        return Topics.MAILBOX_EVENTS.name();
     }
 
-    /** Sends what is buffered and closes the producer; runs after the watchers have stopped. */
+    /** Stops the sender and closes the producer; runs after the watchers have stopped. */
     @PreDestroy
     void close() {
-        try {
-            producer.flush();
-        } finally {
-            producer.close(Duration.ofSeconds(10));
+        stopping = true;
+        Thread thread = sender;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Producer<byte[], byte[]> current = producer;
+        if (current != null) {
+            current.close(Duration.ofSeconds(10));
         }
     }
 }

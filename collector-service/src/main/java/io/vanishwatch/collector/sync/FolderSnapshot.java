@@ -8,10 +8,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a folder holds right now, by UID: the answer to {@code UID FETCH 1:* (FLAGS)} under one UIDVALIDITY.
- * {@code \Recent} is dropped: it belongs to one session, not to the message.
+ * What a folder holds right now, by UID: its status when it was opened and the answer to
+ * {@code UID FETCH 1:* (FLAGS)}. {@code \Recent} is dropped: it belongs to one session, not to the message.
  */
-public record FolderSnapshot(long uidValidity, SortedMap<Long, Set<String>> flagsByUid) {
+public record FolderSnapshot(FolderStatus status, SortedMap<Long, Set<String>> flagsByUid) {
 
     static final String RECENT = "\\Recent";
 
@@ -22,7 +22,11 @@ public record FolderSnapshot(long uidValidity, SortedMap<Long, Set<String>> flag
     }
 
     public static FolderSnapshot of(long uidValidity, Map<Long, Set<String>> flagsByUid) {
-        return new FolderSnapshot(uidValidity, new TreeMap<>(flagsByUid));
+        return new FolderSnapshot(new FolderStatus(uidValidity, -1, flagsByUid.size(), -1, -1), new TreeMap<>(flagsByUid));
+    }
+
+    public long uidValidity() {
+        return status.uidValidity();
     }
 
     static Set<String> withoutSessionFlags(Set<String> flags) {

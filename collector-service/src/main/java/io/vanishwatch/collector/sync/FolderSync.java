@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -17,7 +19,8 @@ import io.vanishwatch.events.MessageSummary;
 /**
  * Synchronisation by UID: compares what the watcher knew of a folder with what the folder holds now and says what
  * arrived, what was removed and whose flags changed. Pure: no I/O, no clock; the same code runs on an IDLE
- * wake-up and after a reconnect, so "live" and "catch-up" cannot disagree.
+ * wake-up, for the scout, and after a start or reconnect against the checkpoint, so "live" and "catch-up" cannot
+ * disagree. It is the only place that decides what changed in a folder.
  */
 public final class FolderSync {
 
@@ -26,40 +29,36 @@ public final class FolderSync {
 
     /**
      * The UIDs whose envelope must be fetched before {@link #synchronise}: every UID when there is no baseline yet (or
-     * UIDVALIDITY changed), otherwise only the UIDs not known before.
+     * the mailbox was recreated), otherwise the UIDs not known before; with {@code verifyIdentity}, also the highest
+     * known UID that is still there, so that a mailbox recreated under the same UIDVALIDITY is recognised.
      */
-    public static SortedSet<Long> uidsToDescribe(FolderState known, FolderSnapshot now) {
-        if (needsBaseline(known, now)) {
+    public static SortedSet<Long> uidsToDescribe(FolderState known, FolderSnapshot now, boolean verifyIdentity) {
+        if (known == null || recreated(known, now).isPresent()) {
             return new TreeSet<>(now.flagsByUid().keySet());
         }
         TreeSet<Long> unknown = new TreeSet<>(now.flagsByUid().keySet());
         unknown.removeAll(known.messages().keySet());
+        if (verifyIdentity && known.highestUid() > 0 && now.flagsByUid().containsKey(known.highestUid())) {
+            unknown.add(known.highestUid());
+        }
         return unknown;
     }
 
     /**
-     * Compares {@code known} (null before the first sync of this process) with {@code now}.
+     * Compares {@code known} (null when this folder was never read before) with {@code now}. A folder that appeared
+     * while watching is passed as {@link #emptyFolder}, so that its messages are arrivals.
      *
      * @param described the summaries of {@link #uidsToDescribe}; a UID missing here (expunged between the two
      *                  fetches) is kept with its flags only, and its removal is reported by the next sync
      */
     public static SyncResult synchronise(FolderState known, FolderSnapshot now, Map<Long, MessageSummary> described,
                                          SyncContext context) {
-        TreeMap<Long, MessageSummary> messages = new TreeMap<>();
-        if (needsBaseline(known, now)) {
-            now.flagsByUid().forEach((uid, flags) -> messages.put(uid, summaryOf(described.get(uid), flags)));
-            FolderState baseline = new FolderState(now.uidValidity(), messages, context.observedAt());
-            MailboxEvent event = known == null
-                    ? MailboxEvent.folder(Type.FOLDER_RESYNCED, context.account(), context.folder(),
-                    context.folderRole(), now.uidValidity(), context.observedAt(), DetectedBy.RESYNC,
-                    "baseline: " + messages.size() + " messages")
-                    : MailboxEvent.folder(Type.UIDVALIDITY_CHANGED, context.account(), context.folder(),
-                    context.folderRole(), now.uidValidity(), context.observedAt(), context.detectedBy(),
-                    "UIDVALIDITY changed from " + known.uidValidity() + " to " + now.uidValidity()
-                            + "; new baseline of " + messages.size() + " messages, earlier UIDs no longer apply");
-            return new SyncResult(baseline, List.of(event));
+        Optional<String> recreated = known == null ? Optional.empty()
+                : recreated(known, now).or(() -> replaced(known, now, described));
+        if (known == null || recreated.isPresent()) {
+            return baseline(known, now, described, context, recreated.orElse(null));
         }
-
+        TreeMap<Long, MessageSummary> messages = new TreeMap<>();
         List<MailboxEvent> events = new ArrayList<>();
         Instant lastSeenAt = context.detectedBy() == DetectedBy.RESYNC ? known.syncedAt() : null;
         known.messages().forEach((uid, message) -> {
@@ -80,15 +79,62 @@ public final class FolderSync {
         now.flagsByUid().forEach((uid, flags) -> {
             if (!known.messages().containsKey(uid)) {
                 MessageSummary arrived = summaryOf(described.get(uid), flags);
-                events.add(event(Type.ARRIVED, uid, arrived, now.uidValidity(), context, null));
+                events.add(event(Type.ARRIVED, uid, arrived, now.uidValidity(), context, lastSeenAt));
                 messages.put(uid, arrived);
             }
         });
-        return new SyncResult(new FolderState(now.uidValidity(), messages, context.observedAt()), events);
+        return new SyncResult(new FolderState(context.folder(), context.folderRole(), now.status(), messages,
+                context.observedAt()), events);
     }
 
-    private static boolean needsBaseline(FolderState known, FolderSnapshot now) {
-        return known == null || known.uidValidity() != now.uidValidity();
+    /** The state of a folder that appeared while watching: nothing in it known yet, so everything in it arrives. */
+    public static FolderState emptyFolder(SyncContext context, FolderSnapshot now) {
+        return new FolderState(context.folder(), context.folderRole(), new FolderStatus(now.uidValidity(), -1, 0, 0, -1),
+                new TreeMap<>(), context.observedAt());
+    }
+
+    private static SyncResult baseline(FolderState known, FolderSnapshot now, Map<Long, MessageSummary> described,
+                                       SyncContext context, String why) {
+        TreeMap<Long, MessageSummary> messages = new TreeMap<>();
+        now.flagsByUid().forEach((uid, flags) -> messages.put(uid, summaryOf(described.get(uid), flags)));
+        FolderState baseline = new FolderState(context.folder(), context.folderRole(), now.status(), messages,
+                context.observedAt());
+        MailboxEvent event = known == null
+                ? MailboxEvent.folder(Type.FOLDER_RESYNCED, context.account(), context.folder(), context.folderRole(),
+                now.uidValidity(), context.observedAt(), DetectedBy.RESYNC, "baseline: " + messages.size() + " messages")
+                : MailboxEvent.folder(Type.UIDVALIDITY_CHANGED, context.account(), context.folder(),
+                context.folderRole(), now.uidValidity(), context.observedAt(), context.detectedBy(),
+                why + "; new baseline of " + messages.size() + " messages, earlier UIDs no longer apply");
+        return new SyncResult(baseline, List.of(event));
+    }
+
+    /** Why the folder's earlier UIDs no longer apply, seen from its status alone, if they do not. */
+    private static Optional<String> recreated(FolderState known, FolderSnapshot now) {
+        if (known.uidValidity() != now.uidValidity()) {
+            return Optional.of("UIDVALIDITY changed from " + known.uidValidity() + " to " + now.uidValidity());
+        }
+        long before = known.status().uidNext();
+        long after = now.status().uidNext();
+        if (before > 0 && after > 0 && after < before) {
+            return Optional.of("UIDNEXT went back from " + before + " to " + after + " under the same UIDVALIDITY "
+                    + now.uidValidity() + ": the server recreated the mailbox");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the highest known UID now holds another message: a mailbox recreated under the same UIDVALIDITY. */
+    private static Optional<String> replaced(FolderState known, FolderSnapshot now, Map<Long, MessageSummary> described) {
+        long uid = known.highestUid();
+        MessageSummary before = known.messages().get(uid);
+        MessageSummary after = described.get(uid);
+        if (before == null || after == null || !now.flagsByUid().containsKey(uid)
+                || (before.messageId() == null && before.size() == 0)) {
+            return Optional.empty(); // nothing to compare: the message was never described
+        }
+        boolean same = Objects.equals(before.messageId(), after.messageId()) && before.size() == after.size()
+                && Objects.equals(before.internalDate(), after.internalDate());
+        return same ? Optional.empty() : Optional.of("UID " + uid + " now holds another message under the same"
+                + " UIDVALIDITY " + now.uidValidity() + ": the server recreated the mailbox");
     }
 
     private static MessageSummary summaryOf(MessageSummary described, Set<String> flags) {

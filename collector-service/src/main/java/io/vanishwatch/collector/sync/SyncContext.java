@@ -5,7 +5,7 @@ import java.time.Instant;
 import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.MailboxEvent.DetectedBy;
 
-/** Who is synchronising what, when, and why (an IDLE wake-up, or a resync after a reconnect or on the timer). */
+/** Who is synchronising which folder, when, and why (IDLE, the scout, or a resync after a start or reconnect). */
 public record SyncContext(String account, String folder, FolderRole folderRole, Instant observedAt,
                           DetectedBy detectedBy) {
 }

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while every configured watch is connected; shows each watch's state and reason (never a secret). */
+/** Ready only while every account's watch is connected; shows each one's state and reason (never a secret). */
 @Readiness
 @ApplicationScoped
 public class WatchesHealthCheck implements HealthCheck {
@@ -23,9 +23,7 @@ public class WatchesHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Map<String, WatchStatus> statuses = watches.statuses();
-        boolean up = statuses.values().stream()
-                .filter(WatchStatus::counts)
-                .allMatch(s -> s.state() == WatchStatus.State.CONNECTED);
+        boolean up = statuses.values().stream().allMatch(s -> s.state() == WatchStatus.State.CONNECTED);
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(up);
         if (statuses.isEmpty()) {
             response.withData("watches", "none configured");

@@ -152,4 +152,46 @@ class CollectorSettingsTest {
         assertThat(office.junkFolder()).contains("Spam");
         assertThat(office.trashFolder()).isEmpty();
     }
+
+    @Test
+    void everyAccountMayHoldTwoConnectionsUnlessItsBudgetSaysOtherwise() {
+        Map<String, String> properties = office("password", "x");
+        properties.put("vanishwatch.collector.accounts.shop.host", "imap.shop.example");
+        properties.put("vanishwatch.collector.accounts.shop.username", "bob");
+        properties.put("vanishwatch.collector.accounts.shop.password", "y");
+        properties.put("vanishwatch.collector.accounts.shop.max-connections", "1");
+
+        CollectorSettings settings = settings(properties, NO_ENVIRONMENT);
+
+        assertThat(settings.accounts()).extracting(AccountSettings::id, AccountSettings::maxConnections)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("office", 2),
+                        org.assertj.core.api.Assertions.tuple("shop", 1));
+        assertThat(settings.folderPollInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(settings.checkpointTopic()).isEqualTo("vanishwatch.collector-checkpoints.v1");
+        assertThat(settings.transactionalId()).isEqualTo("vanishwatch-collector");
+    }
+
+    @Test
+    void aBudgetOfNoConnectionIsRejectedNamingTheKey() {
+        Map<String, String> properties = office("password", "x", "max-connections", "0");
+        properties.put("vanishwatch.collector.max-connections-per-account", "0");
+        assertThatThrownBy(() -> settings(properties, NO_ENVIRONMENT))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .contains("vanishwatch.collector.max-connections-per-account: must be at least 1, is 0",
+                                OFFICE + "max-connections: must be at least 1, is 0"));
+    }
+
+    @Test
+    void excludedFoldersMatchByFullNameWithWildcardsButNeverTheInbox() {
+        AccountSettings office = settings(office("password", "x", "folders.exclude", "Archive/20*, Shared"),
+                NO_ENVIRONMENT).accounts().get(0);
+
+        assertThat(office.excludes("Archive/2019")).isTrue();
+        assertThat(office.excludes("Shared")).isTrue();
+        assertThat(office.excludes("Archive")).isFalse();
+        assertThat(office.excludes("Shared/Team")).isFalse();
+        assertThat(office.excludes("INBOX")).isFalse();
+        assertThatThrownBy(() -> settings(office("password", "x", "folders.exclude", "INBOX"), NO_ENVIRONMENT))
+                .hasMessageContaining(OFFICE + "folders.exclude: the INBOX (INBOX) is always watched");
+    }
 }

@@ -26,7 +26,7 @@ public class GreenMailTestResource implements QuarkusTestResourceLifecycleManage
     static final String PASSWORD = "secret-pw";
     static final String WRONG_PASSWORD = "not-the-password";
     /** One account per test, so that tests never see each other's records. */
-    static final List<String> ACCOUNTS = List.of("arrive", "remove", "move", "seen", "offline", "wrongpw");
+    static final List<String> ACCOUNTS = List.of("arrive", "remove", "move", "file", "seen", "offline", "wrongpw");
 
     private static GreenMail greenMail;
     private static TcpProxy proxy;
@@ -51,6 +51,7 @@ public class GreenMailTestResource implements QuarkusTestResourceLifecycleManage
         try {
             proxy = new TcpProxy(imapPort());
             createFolder("move", "Junk");
+            createFolder("file", "Newsletters");
             Path passwordFile = Files.createTempFile("vanishwatch-move", ".pw");
             Files.writeString(passwordFile, PASSWORD + "\n");
 

@@ -66,6 +66,16 @@ final class MailClient {
         }
     }
 
+    /** Creates a folder, as a user or a mail rule does. */
+    static void createFolder(String user, String name) throws MessagingException {
+        try (Store store = store(user)) {
+            Folder folder = store.getFolder(name);
+            if (!folder.exists()) {
+                folder.create(Folder.HOLDS_MESSAGES);
+            }
+        }
+    }
+
     /** Marks a message read. */
     static void markSeen(String user, String messageId) throws MessagingException {
         try (Store store = store(user)) {

@@ -31,13 +31,19 @@ class FolderSyncTest {
     }
 
     private static FolderState known(long uidValidity, Map<Long, MessageSummary> messages) {
-        return new FolderState(uidValidity, new TreeMap<>(messages), T0);
+        long uidNext = messages.isEmpty() ? 1 : new TreeMap<>(messages).lastKey() + 1;
+        return new FolderState("INBOX", FolderRole.INBOX, new FolderStatus(uidValidity, uidNext, messages.size(), -1, -1),
+                new TreeMap<>(messages), T0);
+    }
+
+    private static FolderSnapshot snapshot(long uidValidity, long uidNext, Map<Long, Set<String>> flags) {
+        return new FolderSnapshot(new FolderStatus(uidValidity, uidNext, flags.size(), -1, -1), new TreeMap<>(flags));
     }
 
     @Test
     void theFirstSyncSetsABaselineWithoutOneArrivalPerExistingMessage() {
         FolderSnapshot now = FolderSnapshot.of(7, Map.of(1L, Set.of("\\Seen"), 2L, Set.of()));
-        assertThat(FolderSync.uidsToDescribe(null, now)).containsExactly(1L, 2L);
+        assertThat(FolderSync.uidsToDescribe(null, now, false)).containsExactly(1L, 2L);
 
         SyncResult result = FolderSync.synchronise(null, now, Map.of(1L, message("a"), 2L, message("b")),
                 at(T0, DetectedBy.RESYNC));
@@ -56,7 +62,7 @@ class FolderSyncTest {
     void aNewUidIsAnArrivalDescribedByItsEnvelope() {
         FolderState before = known(7, Map.of(1L, message("a")));
         FolderSnapshot now = FolderSnapshot.of(7, Map.of(1L, Set.of(), 2L, Set.of()));
-        assertThat(FolderSync.uidsToDescribe(before, now)).containsExactly(2L);
+        assertThat(FolderSync.uidsToDescribe(before, now, false)).containsExactly(2L);
 
         SyncResult result = FolderSync.synchronise(before, now, Map.of(2L, message("b")), at(T1, DetectedBy.IDLE));
 
@@ -142,7 +148,7 @@ class FolderSyncTest {
     void aNewUidValidityResetsTheBaselineWithoutReportingRemovals() {
         FolderState before = known(7, Map.of(1L, message("a"), 2L, message("b")));
         FolderSnapshot now = FolderSnapshot.of(8, Map.of(1L, Set.of()));
-        assertThat(FolderSync.uidsToDescribe(before, now)).containsExactly(1L);
+        assertThat(FolderSync.uidsToDescribe(before, now, false)).containsExactly(1L);
 
         SyncResult result = FolderSync.synchronise(before, now, Map.of(1L, message("c")), at(T1, DetectedBy.RESYNC));
 
@@ -150,6 +156,63 @@ class FolderSyncTest {
         assertThat(result.events().get(0).reason()).contains("from 7 to 8");
         assertThat(result.state().uidValidity()).isEqualTo(8);
         assertThat(result.state().messages().get(1L).messageId()).isEqualTo("<c@example.org>");
+    }
+
+    @Test
+    void uidNextGoingBackUnderTheSameUidValidityIsARecreatedMailboxNotAMassRemoval() {
+        // given a folder known up to UID 3, and a server that recreated it (GreenMail within the same second)
+        FolderState before = known(7, Map.of(1L, message("a"), 2L, message("b"), 3L, message("c")));
+        FolderSnapshot now = snapshot(7, 2, Map.of(1L, Set.of()));
+        assertThat(FolderSync.uidsToDescribe(before, now, false)).containsExactly(1L);
+
+        SyncResult result = FolderSync.synchronise(before, now, Map.of(1L, message("new")), at(T1, DetectedBy.RESYNC));
+
+        assertThat(result.events()).extracting(MailboxEvent::type).containsExactly(Type.UIDVALIDITY_CHANGED);
+        assertThat(result.events().get(0).reason()).contains("UIDNEXT went back from 4 to 2");
+        assertThat(result.state().messages().get(1L).messageId()).isEqualTo("<new@example.org>");
+    }
+
+    @Test
+    void theHighestKnownUidHoldingAnotherMessageIsARecreatedMailboxToo() {
+        // given UID 1 known as message a, and after a reconnect UID 1 holds message b under the same UIDVALIDITY
+        FolderState before = known(7, Map.of(1L, message("a")));
+        FolderSnapshot now = snapshot(7, 2, Map.of(1L, Set.of()));
+        assertThat(FolderSync.uidsToDescribe(before, now, true)).as("the identity check describes UID 1 again")
+                .containsExactly(1L);
+
+        SyncResult result = FolderSync.synchronise(before, now, Map.of(1L, message("b")), at(T1, DetectedBy.RESYNC));
+
+        assertThat(result.events()).extracting(MailboxEvent::type).containsExactly(Type.UIDVALIDITY_CHANGED);
+        assertThat(result.events().get(0).reason()).contains("UID 1 now holds another message");
+        // and the same message at the same UID is no reason for a new baseline
+        assertThat(FolderSync.synchronise(before, now, Map.of(1L, message("a")), at(T1, DetectedBy.RESYNC)).events())
+                .isEmpty();
+    }
+
+    @Test
+    void theMessagesOfAFolderThatAppearedWhileWatchingArrive() {
+        FolderSnapshot now = snapshot(9, 3, Map.of(1L, Set.of(), 2L, Set.of("\\Seen")));
+        SyncContext context = new SyncContext("office", "Newsletters", FolderRole.OTHER, T1, DetectedBy.SCOUT);
+
+        SyncResult result = FolderSync.synchronise(FolderSync.emptyFolder(context, now), now,
+                Map.of(1L, message("a"), 2L, message("b")), context);
+
+        assertThat(result.events()).extracting(MailboxEvent::type, MailboxEvent::uid, MailboxEvent::folder)
+                .containsExactly(tuple(Type.ARRIVED, 1L, "Newsletters"), tuple(Type.ARRIVED, 2L, "Newsletters"));
+        assertThat(result.state().status().uidNext()).isEqualTo(3);
+    }
+
+    @Test
+    void anArrivalFoundOnResyncCarriesTheIntervalItHappenedIn() {
+        FolderState before = known(7, Map.of());
+        FolderSnapshot now = snapshot(7, 2, Map.of(1L, Set.of()));
+
+        SyncResult result = FolderSync.synchronise(before, now, Map.of(1L, message("a")), at(T1, DetectedBy.RESYNC));
+
+        assertThat(result.events()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(Type.ARRIVED);
+            assertThat(e.lastSeenAt()).isEqualTo(T0);
+        });
     }
 
     @Test

@@ -1,0 +1,210 @@
+package io.vanishwatch.collector.checkpoint;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+import io.vanishwatch.collector.sync.FolderState;
+import io.vanishwatch.events.JsonSerde;
+import io.vanishwatch.events.MessageSummary;
+import io.vanishwatch.events.Topics;
+
+/**
+ * The folder checkpoints in Kafka: a compacted topic, written in the same transactions as the mailbox events (see
+ * {@code KafkaEventPublisher}), read back in full when the collector starts so that it diffs every folder against
+ * what it last published, wherever it runs.
+ */
+public final class CheckpointStore {
+
+    private static final Logger LOG = Logger.getLogger(CheckpointStore.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final String bootstrapServers;
+    private final String topic;
+
+    public CheckpointStore(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+    }
+
+    /** Creates the compacted topic (as many partitions as the mailbox events) unless it exists; warns if not compacted. */
+    public void ensureTopic() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            Optional<TopicDescription> existing = describe(admin, topic);
+            if (existing.isPresent()) {
+                checkCompacted(admin);
+                return;
+            }
+            Optional<Integer> partitions = describe(admin, Topics.MAILBOX_EVENTS.name()).map(d -> d.partitions().size());
+            NewTopic created = new NewTopic(topic, partitions, Optional.empty())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            try {
+                admin.createTopics(List.of(created)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                LOG.infof("created the compacted checkpoint topic %s", topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create the checkpoint topic " + topic + ": "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating " + topic, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not answer within " + TIMEOUT.toSeconds() + " s", e);
+        }
+    }
+
+    private void checkCompacted(Admin admin) throws InterruptedException, TimeoutException {
+        try {
+            org.apache.kafka.common.config.ConfigResource resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+            String policy = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                LOG.warnf("checkpoint topic %s has cleanup.policy=%s: set it to compact, or old checkpoints are"
+                        + " deleted with the retention and a restart reports their folders afresh", topic, policy);
+            }
+        } catch (ExecutionException e) {
+            LOG.warnf("cannot read the configuration of %s: %s", topic, e.getCause().getMessage());
+        }
+    }
+
+    private static Optional<TopicDescription> describe(Admin admin, String name)
+            throws InterruptedException, TimeoutException {
+        try {
+            return Optional.of(admin.describeTopics(List.of(name)).allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(name));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("cannot describe topic " + name + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    /**
+     * Reads every committed checkpoint and returns the folder states of these accounts; a message record of an older
+     * UIDVALIDITY than its folder's is ignored. Accounts without checkpoints are left out.
+     */
+    public Map<String, Map<String, FolderState>> restore(Collection<String> accounts) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        Restoring restoring = new Restoring(Set.copyOf(accounts));
+        long records = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            while (partitions.stream().anyMatch(p -> consumer.position(p, TIMEOUT) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    restoring.add(record.key(), record.value());
+                    records++;
+                }
+            }
+        }
+        Map<String, Map<String, FolderState>> states = restoring.states();
+        LOG.infof("restored checkpoints of %d of %d accounts from %d records of %s", states.size(), accounts.size(),
+                records, topic);
+        return states;
+    }
+
+    /** Folds checkpoint records, latest per key wins, into folder states. */
+    public static final class Restoring {
+
+        private final Set<String> accounts;
+        private final Map<CheckpointKey, FolderCheckpoint> folders = new HashMap<>();
+        private final Map<CheckpointKey, MessageCheckpoint> messages = new HashMap<>();
+
+        public Restoring(Set<String> accounts) {
+            this.accounts = accounts;
+        }
+
+        public void add(byte[] keyBytes, byte[] valueBytes) {
+            CheckpointKey key;
+            try {
+                key = JsonSerde.MAPPER.readValue(keyBytes, CheckpointKey.class);
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("skipping a checkpoint record with an unreadable key: %s", e.getMessage());
+                return;
+            }
+            if (!accounts.contains(key.account())) {
+                return;
+            }
+            try {
+                if (key.isFolder()) {
+                    put(folders, key, valueBytes == null ? null
+                            : JsonSerde.MAPPER.readValue(valueBytes, FolderCheckpoint.class));
+                } else {
+                    put(messages, key, valueBytes == null ? null
+                            : JsonSerde.MAPPER.readValue(valueBytes, MessageCheckpoint.class));
+                }
+            } catch (IOException e) {
+                LOG.warnf("skipping an unreadable checkpoint of %s/%s: %s", key.account(), key.folder(), e.getMessage());
+            }
+        }
+
+        private static <V> void put(Map<CheckpointKey, V> map, CheckpointKey key, V value) {
+            if (value == null) {
+                map.remove(key);
+            } else {
+                map.put(key, value);
+            }
+        }
+
+        public Map<String, Map<String, FolderState>> states() {
+            Map<String, Map<String, TreeMap<Long, MessageSummary>>> byFolder = new HashMap<>();
+            messages.forEach((key, message) -> {
+                FolderCheckpoint folder = folders.get(CheckpointKey.folder(key.account(), key.folder()));
+                if (folder != null && folder.status().uidValidity() == message.uidValidity()) {
+                    byFolder.computeIfAbsent(key.account(), a -> new HashMap<>())
+                            .computeIfAbsent(key.folder(), f -> new TreeMap<>()).put(key.uid(), message.message());
+                }
+            });
+            Map<String, Map<String, FolderState>> states = new TreeMap<>();
+            folders.forEach((key, folder) -> {
+                TreeMap<Long, MessageSummary> held = byFolder.getOrDefault(key.account(), Map.of())
+                        .getOrDefault(key.folder(), new TreeMap<>());
+                Instant syncedAt = folder.syncedAt();
+                states.computeIfAbsent(key.account(), a -> new TreeMap<>())
+                        .put(key.folder(), new FolderState(key.folder(), folder.role(), folder.status(), held, syncedAt));
+            });
+            return states;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.vanishwatch.collector.imap;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.eclipse.angus.mail.iap.CommandFailedException;
+import org.eclipse.angus.mail.iap.ConnectionException;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.util.MailLogger;
+
+import io.vanishwatch.collector.config.AccountSettings;
+import io.vanishwatch.collector.config.Security;
+
+/**
+ * Opens IMAP sessions with Angus Mail's protocol engine: implicit TLS or STARTTLS with certificate and host-name
+ * checks unless the account turns them off, then login, then IMAP ID so that the server's logs can tell the watcher
+ * from the devices. One call is one connection: nothing is pooled behind the watcher's back.
+ */
+public class AngusImapConnector implements ImapConnector {
+
+    /** How the watcher names its connections (IMAP ID). */
+    public static final Map<String, String> CLIENT_ID = Map.of("name", "Vanishwatch", "vendor", "Vanishwatch");
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+    private static final MailLogger QUIET = new MailLogger(AngusImapConnector.class, "DEBUG IMAP", false, System.out);
+
+    private final Duration longestWait;
+    private final ScheduledExecutorService timer;
+
+    /**
+     * @param longestWait the longest wait the watcher asks for; reads time out a little after it, so that a dead
+     *                    connection is noticed
+     * @param timer       ends an IDLE when its time is up
+     */
+    public AngusImapConnector(Duration longestWait, ScheduledExecutorService timer) {
+        this.longestWait = longestWait;
+        this.timer = timer;
+    }
+
+    @Override
+    public ImapSession open(AccountSettings account) throws MailboxException {
+        boolean implicitTls = account.security() == Security.TLS;
+        String name = implicitTls ? "imaps" : "imap";
+        IMAPProtocol protocol;
+        try {
+            protocol = new IMAPProtocol(name, account.host(), account.port(), properties(account, name), implicitTls,
+                    QUIET);
+        } catch (IOException | ProtocolException e) {
+            throw ImapFailures.connect(e);
+        }
+        try {
+            secure(protocol, account);
+            login(protocol, account);
+            if (protocol.hasCapability("ID")) {
+                protocol.id(CLIENT_ID);
+            }
+            return new AngusImapSession(protocol, timer);
+        } catch (MailboxException e) {
+            protocol.disconnect();
+            throw e;
+        } catch (ProtocolException e) {
+            protocol.disconnect();
+            throw e instanceof ConnectionException ? ImapFailures.connect(e) : ImapFailures.of("after login", e);
+        } catch (RuntimeException e) {
+            protocol.disconnect();
+            throw ImapFailures.connect(e);
+        }
+    }
+
+    private static void secure(IMAPProtocol protocol, AccountSettings account) throws MailboxException {
+        if (account.security() != Security.STARTTLS) {
+            return;
+        }
+        if (!protocol.hasCapability("STARTTLS")) {
+            throw new MailboxException(MailboxException.Failure.TLS_FAILED,
+                    "the server does not offer STARTTLS; set security=TLS for port 993, or PLAIN to go without TLS");
+        }
+        try {
+            protocol.startTLS();
+            protocol.capability();
+        } catch (ProtocolException e) {
+            throw ImapFailures.connect(e);
+        }
+    }
+
+    private static void login(IMAPProtocol protocol, AccountSettings account) throws MailboxException {
+        String password = account.password().reveal();
+        try {
+            if (protocol.hasCapability("AUTH=PLAIN")) {
+                protocol.authplain(null, account.username(), password);
+            } else if (!protocol.hasCapability("LOGINDISABLED")) {
+                protocol.login(account.username(), password);
+            } else {
+                throw new MailboxException(MailboxException.Failure.AUTH_FAILED,
+                        "the server accepts neither AUTH=PLAIN nor LOGIN on this connection (LOGINDISABLED)");
+            }
+            protocol.capability();
+        } catch (CommandFailedException e) {
+            throw ImapFailures.authentication(e);
+        } catch (ProtocolException e) {
+            throw e instanceof ConnectionException ? ImapFailures.connect(e) : ImapFailures.authentication(e);
+        }
+    }
+
+    private Properties properties(AccountSettings account, String name) {
+        Properties p = new Properties();
+        String prefix = "mail." + name + ".";
+        p.put(prefix + "connectiontimeout", Long.toString(CONNECT_TIMEOUT.toMillis()));
+        p.put(prefix + "timeout", Long.toString(longestWait.plusMinutes(2).toMillis()));
+        if (account.security() != Security.PLAIN) {
+            if (account.verifyCertificates()) {
+                p.put(prefix + "ssl.checkserveridentity", "true");
+            } else {
+                p.put(prefix + "ssl.trust", "*");
+                p.put(prefix + "ssl.checkserveridentity", "false");
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,82 @@
+package io.vanishwatch.collector.imap;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.util.Locale;
+
+import javax.net.ssl.SSLException;
+
+import org.eclipse.angus.mail.iap.CommandFailedException;
+import org.eclipse.angus.mail.iap.ConnectionException;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
+
+import io.vanishwatch.collector.imap.MailboxException.Failure;
+
+/** Sorts what went wrong on an IMAP connection into what the watcher reports; never puts a secret in a reason. */
+final class ImapFailures {
+
+    private ImapFailures() {
+    }
+
+    /** A failed command: a folder that does not exist, or anything else, which the watcher answers by reconnecting. */
+    static MailboxException of(String what, ProtocolException e) {
+        String said = serverText(e);
+        if (e instanceof CommandFailedException && names(said, "NONEXISTENT", "doesn't exist", "does not exist",
+                "no such", "not found", "unknown mailbox")) {
+            return new MailboxException(Failure.NO_SUCH_FOLDER, what + ": " + said, e);
+        }
+        String kind = e instanceof ConnectionException ? "connection closed" : said;
+        return new MailboxException(Failure.CONNECTION_LOST, what + ": " + kind, e);
+    }
+
+    /** A login the server refused. */
+    static MailboxException authentication(ProtocolException e) {
+        return new MailboxException(Failure.AUTH_FAILED, "authentication failed: " + serverText(e), e);
+    }
+
+    /** A connection that could not be made or secured. */
+    static MailboxException connect(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException || cause instanceof GeneralSecurityException) {
+                return new MailboxException(Failure.TLS_FAILED, "TLS failed: " + describe(cause), e);
+            }
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof SocketTimeoutException
+                    || cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
+                return new MailboxException(Failure.UNREACHABLE, "cannot connect: " + describe(cause), e);
+            }
+        }
+        return new MailboxException(Failure.UNREACHABLE, "cannot connect: " + describe(e), e);
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        String text = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + text;
+        }
+        return text;
+    }
+
+    /** What the server said in its NO/BAD/BYE, without the tag. */
+    private static String serverText(ProtocolException e) {
+        Response response = e.getResponse();
+        String text = response == null ? e.getMessage() : response.getRest();
+        return text == null || text.isBlank() ? e.getClass().getSimpleName() : text.trim();
+    }
+
+    private static boolean names(String text, String... phrases) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String phrase : phrases) {
+            if (lower.contains(phrase.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,208 @@
+package io.vanishwatch.collector.watch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+import io.vanishwatch.collector.imap.ImapSession;
+import io.vanishwatch.collector.imap.MailboxException;
+import io.vanishwatch.collector.sync.FolderSnapshot;
+import io.vanishwatch.collector.sync.FolderState;
+import io.vanishwatch.collector.sync.FolderStatus;
+import io.vanishwatch.collector.sync.FolderSync;
+import io.vanishwatch.collector.sync.SyncContext;
+import io.vanishwatch.collector.sync.SyncResult;
+import io.vanishwatch.collector.sync.Whereabouts;
+import io.vanishwatch.events.FolderRole;
+import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.events.MailboxEvent.DetectedBy;
+import io.vanishwatch.events.MailboxEvent.Type;
+import io.vanishwatch.events.Verdict;
+
+/**
+ * One synchronisation of an account: the folders that changed are read by UID ({@link FolderSync}), and when
+ * anything left a folder, every other folder is brought up to date and the verdict on where each removed message
+ * went is attached to its REMOVED. Nothing is kept until the watcher has published the result.
+ */
+final class SyncRound {
+
+    private final String account;
+    private final WatchedFolders folders;
+    private final Map<String, FolderState> before;
+    private final Map<String, FolderState> after;
+    private final Clock clock;
+    private final List<MailboxEvent> events = new ArrayList<>();
+    private final Set<String> synced = new HashSet<>();
+    private final Set<Whereabouts.Copy> arrived = new HashSet<>();
+
+    SyncRound(String account, WatchedFolders folders, Map<String, FolderState> states, Clock clock) {
+        this.account = account;
+        this.folders = folders;
+        this.before = Map.copyOf(states);
+        this.after = new TreeMap<>(states);
+        this.clock = clock;
+    }
+
+    /** Whether the folder was already read in this round. */
+    boolean synced(String folder) {
+        return synced.contains(folder);
+    }
+
+    /**
+     * Reads one folder on {@code session} (opening it there unless it is the session's selected folder) and keeps
+     * what changed. A folder never seen before is a baseline when the account has no state yet, otherwise a folder
+     * that appeared while watching: its messages arrive.
+     *
+     * @param verifyIdentity after a (re)connect: also checks that the highest known UID still holds the same message
+     */
+    void sync(ImapSession session, String folder, DetectedBy detectedBy, boolean verifyIdentity)
+            throws MailboxException {
+        if (!folder.equals(session.selected())) {
+            session.examine(folder);
+        }
+        FolderSnapshot now = session.snapshot();
+        SyncContext context = new SyncContext(account, folder, folders.role(folder), clock.instant(), detectedBy);
+        FolderState known = after.get(folder);
+        if (known == null && !before.isEmpty()) {
+            events.add(MailboxEvent.folder(Type.FOLDER_ADDED, account, folder, context.folderRole(), now.uidValidity(),
+                    context.observedAt(), detectedBy, "folder appeared while watching"));
+            known = FolderSync.emptyFolder(context, now);
+        } else if (known != null && known.role() != context.folderRole()) {
+            known = known.withRole(context.folderRole());
+        }
+        SortedSet<Long> unknown = FolderSync.uidsToDescribe(known, now, verifyIdentity);
+        SyncResult result = FolderSync.synchronise(known, now, unknown.isEmpty() ? Map.of() : session.describe(unknown),
+                context);
+        for (MailboxEvent event : result.events()) {
+            if (event.type() == Type.ARRIVED) {
+                arrived.add(new Whereabouts.Copy(folder, event.folderRole(), event.uid()));
+            }
+        }
+        events.addAll(result.events());
+        after.put(folder, result.state());
+        synced.add(folder);
+    }
+
+    /** A folder that is gone from the server: each message it held is removed (with a verdict, later), then the folder. */
+    void folderGone(String folder, DetectedBy detectedBy) {
+        FolderState known = after.remove(folder);
+        if (known == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant lastSeenAt = detectedBy == DetectedBy.RESYNC ? known.syncedAt() : null;
+        known.messages().forEach((uid, message) -> events.add(MailboxEvent.message(Type.REMOVED, account, folder,
+                known.role(), known.uidValidity(), uid, message, now, detectedBy, lastSeenAt)));
+        events.add(MailboxEvent.folder(Type.FOLDER_REMOVED, account, folder, known.role(), known.uidValidity(), now,
+                detectedBy, "folder deleted or renamed; its " + known.messages().size() + " messages were checked for"
+                        + " in the other folders"));
+        synced.add(folder);
+    }
+
+    /** A folder no longer watched by configuration: its state is dropped without events (nothing happened to it). */
+    void forget(String folder) {
+        after.remove(folder);
+    }
+
+    /** The folder's state as this round has it so far, or null. */
+    FolderState state(String folder) {
+        return after.get(folder);
+    }
+
+    boolean hasRemovals() {
+        return events.stream().anyMatch(e -> e.type() == Type.REMOVED && e.verdict() == null);
+    }
+
+    /**
+     * Brings every watched folder up to date and attaches to each REMOVED where the message is now. The live
+     * connection's selected folder is read there; the others are compared by status on {@code scout} and read when
+     * they changed; excluded folders are searched by Message-ID.
+     */
+    void verify(ImapSession live, ImapSession scout) throws MailboxException {
+        if (!hasRemovals()) {
+            return;
+        }
+        String liveFolder = live.selected();
+        if (liveFolder != null && folders.watches(liveFolder) && !synced(liveFolder)) {
+            sync(live, liveFolder, DetectedBy.SCOUT, false);
+        }
+        List<String> others = folders.watched().stream().filter(f -> !synced(f)).toList();
+        Map<String, FolderStatus> statuses = others.isEmpty() ? Map.of() : scout.status(others);
+        for (String folder : others) {
+            FolderStatus status = statuses.get(folder);
+            FolderState known = after.get(folder);
+            if (status == null) {
+                folderGone(folder, DetectedBy.SCOUT);
+            } else if (known == null || known.status().changedIn(status)) {
+                sync(scout, folder, DetectedBy.SCOUT, false);
+            }
+        }
+        Instant checkedAt = clock.instant();
+        Map<String, Optional<Whereabouts.Copy>> excludedHits = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            MailboxEvent event = events.get(i);
+            if (event.type() != Type.REMOVED || event.verdict() != null) {
+                continue;
+            }
+            List<String> checked = new ArrayList<>(folders.watched());
+            checked.removeIf(f -> f.equals(event.folder()) || !after.containsKey(f));
+            Optional<Whereabouts.Copy> copy = Whereabouts.find(event.summary(), event.folder(), after, arrived);
+            if (copy.isEmpty() && !folders.excluded().isEmpty() && event.messageId() != null) {
+                copy = excludedHits.containsKey(event.messageId()) ? excludedHits.get(event.messageId())
+                        : searchExcluded(scout, event.messageId());
+                excludedHits.put(event.messageId(), copy);
+            }
+            if (copy.isEmpty() && !Whereabouts.recognisable(event.summary())) {
+                continue; // nothing to recognise it by: no verdict, the analyzer correlates as it can
+            }
+            checked.addAll(folders.excluded().stream().filter(f -> event.messageId() != null).toList());
+            events.set(i, event.withVerdict(Whereabouts.verdict(copy, checkedAt, checked)));
+        }
+    }
+
+    private Optional<Whereabouts.Copy> searchExcluded(ImapSession scout, String messageId) throws MailboxException {
+        for (String folder : folders.excluded()) {
+            try {
+                scout.examine(folder);
+            } catch (MailboxException e) {
+                if (e.failure() == MailboxException.Failure.NO_SUCH_FOLDER) {
+                    continue;
+                }
+                throw e;
+            }
+            Set<Long> uids = scout.searchMessageId(messageId);
+            if (!uids.isEmpty()) {
+                return Optional.of(new Whereabouts.Copy(folder, folders.role(folder), uids.iterator().next()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    List<MailboxEvent> events() {
+        return List.copyOf(events);
+    }
+
+    Map<String, FolderState> states() {
+        return Map.copyOf(after);
+    }
+
+    /** How the verdicts of this round came out, for the metrics. */
+    Map<Verdict.Location, Long> verdicts() {
+        Map<Verdict.Location, Long> counts = new TreeMap<>();
+        events.stream().filter(e -> e.verdict() != null)
+                .forEach(e -> counts.merge(e.verdict().location(), 1L, Long::sum));
+        return counts;
+    }
+
+    FolderRole role(String folder) {
+        return folders.role(folder);
+    }
+}

@@ -1,0 +1,83 @@
+package io.vanishwatch.collector.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import io.vanishwatch.collector.sync.FolderState;
+import io.vanishwatch.collector.sync.FolderStatus;
+import io.vanishwatch.events.FolderRole;
+import io.vanishwatch.events.JsonSerde;
+import io.vanishwatch.events.MessageSummary;
+
+class CheckpointChangesTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    private static final Instant T1 = T0.plusSeconds(30);
+
+    private static MessageSummary message(String id, String... flags) {
+        return new MessageSummary("<" + id + "@x>", "a@x", id, 100, T0, Set.of(flags));
+    }
+
+    private static FolderState inbox(long uidValidity, Instant at, Map<Long, MessageSummary> messages) {
+        return new FolderState("INBOX", FolderRole.INBOX, new FolderStatus(uidValidity, 10, messages.size(), -1, -1),
+                new TreeMap<>(messages), at);
+    }
+
+    @Test
+    void onlyWhatChangedIsWrittenAndARemovalIsATombstone() {
+        Map<String, FolderState> before = Map.of("INBOX", inbox(7, T0, Map.of(1L, message("a"), 2L, message("b"))));
+        Map<String, FolderState> after = Map.of("INBOX", inbox(7, T1,
+                Map.of(2L, message("b", "\\Seen"), 3L, message("c"))));
+
+        List<CheckpointRecord> records = CheckpointChanges.between("office", before, after);
+
+        assertThat(records).extracting(CheckpointRecord::key).containsExactlyInAnyOrder(
+                new CheckpointKey("office", "INBOX", 1), new CheckpointKey("office", "INBOX", 2),
+                new CheckpointKey("office", "INBOX", 3), CheckpointKey.folder("office", "INBOX"));
+        assertThat(records).filteredOn(r -> r.key().uid() == 1).singleElement()
+                .extracting(CheckpointRecord::value).isNull();
+        assertThat(records).filteredOn(r -> r.key().isFolder()).singleElement().satisfies(r ->
+                assertThat(((FolderCheckpoint) r.value()).syncedAt()).isEqualTo(T1));
+    }
+
+    @Test
+    void anUnchangedFolderWritesNothing() {
+        Map<String, FolderState> states = Map.of("INBOX", inbox(7, T0, Map.of(1L, message("a"))));
+
+        assertThat(CheckpointChanges.between("office", states, states)).isEmpty();
+    }
+
+    @Test
+    void aDeletedFolderLeavesOnlyTombstones() {
+        Map<String, FolderState> before = Map.of("INBOX", inbox(7, T0, Map.of(1L, message("a"))));
+
+        assertThat(CheckpointChanges.between("office", before, Map.of())).allSatisfy(r ->
+                assertThat(r.value()).isNull()).hasSize(2);
+    }
+
+    @Test
+    void whatIsWrittenIsReadBackAsTheSameStateAndAnOlderGenerationIsIgnored() throws Exception {
+        Map<String, FolderState> first = Map.of("INBOX", inbox(7, T0, Map.of(1L, message("a"), 2L, message("b"))));
+        Map<String, FolderState> second = Map.of("INBOX", inbox(8, T1, Map.of(1L, message("z"))));
+        CheckpointStore.Restoring restoring = new CheckpointStore.Restoring(Set.of("office"));
+        for (List<CheckpointRecord> records : List.of(CheckpointChanges.between("office", Map.of(), first),
+                CheckpointChanges.between("office", first, second))) {
+            for (CheckpointRecord record : records) {
+                restoring.add(JsonSerde.MAPPER.writeValueAsBytes(record.key()),
+                        record.value() == null ? null : JsonSerde.MAPPER.writeValueAsBytes(record.value()));
+            }
+        }
+        restoring.add(JsonSerde.MAPPER.writeValueAsBytes(CheckpointKey.folder("elsewhere", "INBOX")),
+                JsonSerde.MAPPER.writeValueAsBytes(new FolderCheckpoint(FolderRole.INBOX, FolderStatus.UNKNOWN, T0)));
+
+        assertThat(restoring.states()).containsOnlyKeys("office");
+        assertThat(restoring.states().get("office")).isEqualTo(second);
+    }
+}
