@@ -1,13 +1,8 @@
 package io.vanishwatch.local;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 
 import io.vanishwatch.local.kafka.EmbeddedKafka;
 import io.vanishwatch.local.services.VanishwatchServices;
@@ -21,12 +16,10 @@ final class Watch implements AutoCloseable {
     private final Stack stack = new Stack();
 
     static Watch start(Path home, Path configFile, Path dataDir, PrintStream out) {
-        if (!Files.isReadable(configFile)) {
-            throw new IllegalArgumentException("cannot read the configuration file " + configFile.toAbsolutePath());
-        }
+        WatchConfiguration configuration = WatchConfiguration.read(configFile, System.getenv());
         Watch watch = new Watch();
         try {
-            String bootstrap = externalBroker(configFile);
+            String bootstrap = externalBroker(configuration);
             if (bootstrap == null) {
                 EmbeddedKafka kafka = watch.stack.add(EmbeddedKafka.start(dataDir.resolve("kafka")).createVanishwatchTopics());
                 bootstrap = kafka.bootstrapServers();
@@ -36,8 +29,8 @@ final class Watch implements AutoCloseable {
                 out.println("Kafka: " + bootstrap);
             }
             out.println("Starting collector, analyzer and notifier with " + configFile + " (logs in " + dataDir.resolve("logs") + ") ...");
-            VanishwatchServices services = watch.stack.add(VanishwatchServices.start(home, configFile.toAbsolutePath(),
-                    bootstrap, dataDir, Map.of()));
+            VanishwatchServices services = watch.stack.add(VanishwatchServices.start(home,
+                    configuration.asPropertiesFile(dataDir.resolve("config")), bootstrap, dataDir, Map.of()));
             services.all().forEach(service -> out.println("  " + service.service().module() + " http://127.0.0.1:"
                     + service.httpPort() + "/q/health"));
             watch.stack.add(new AlertConsole(bootstrap, out, alert -> { }).start());
@@ -50,19 +43,12 @@ final class Watch implements AutoCloseable {
     }
 
     /** KAFKA_BOOTSTRAP_SERVERS, else {@code kafka.bootstrap.servers} in the file, else null for the embedded one. */
-    private static String externalBroker(Path configFile) {
+    private static String externalBroker(WatchConfiguration configuration) {
         String fromEnv = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv;
         }
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(configFile)) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + configFile, e);
-        }
-        String fromFile = properties.getProperty("kafka.bootstrap.servers");
-        return fromFile == null || fromFile.isBlank() ? null : fromFile.trim();
+        return configuration.bootstrapServers();
     }
 
     @Override

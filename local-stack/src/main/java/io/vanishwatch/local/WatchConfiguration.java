@@ -1,0 +1,105 @@
+package io.vanishwatch.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The user's configuration file for {@code ./vanishwatch watch}, read whatever its name, and checked for what no
+ * single service can see: a key outside every service's namespace (a typo in its first part), no account to watch,
+ * no channel to send alerts to. Each service checks its own keys when it starts.
+ */
+record WatchConfiguration(Path file, Properties properties) {
+
+    static final List<String> NAMESPACES = List.of("vanishwatch.collector.", "vanishwatch.analyzer.",
+            "vanishwatch.notifier.");
+    private static final String ACCOUNTS = "vanishwatch.collector.accounts.";
+    private static final String ACCOUNTS_ENV = "VANISHWATCH_COLLECTOR_ACCOUNTS_";
+
+    /**
+     * Reads and checks the file.
+     *
+     * @param environment the process environment: accounts and channels may also come from there
+     * @throws IllegalArgumentException naming the file, and every bad key with the reason
+     */
+    static WatchConfiguration read(Path file, Map<String, String> environment) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read the configuration file " + file.toAbsolutePath());
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read the configuration file " + file.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+        List<String> problems = new ArrayList<>();
+        Set<String> keys = new TreeSet<>();
+        properties.stringPropertyNames().forEach(key -> keys.add(withoutProfile(key)));
+        for (String key : keys) {
+            if (key.startsWith("vanishwatch.") && NAMESPACES.stream().noneMatch(key::startsWith)) {
+                problems.add(key + ": not a Vanishwatch key; keys start with " + String.join(", ", NAMESPACES));
+            }
+        }
+        boolean account = keys.stream().anyMatch(k -> k.startsWith(ACCOUNTS))
+                || environment.keySet().stream().anyMatch(k -> k.startsWith(ACCOUNTS_ENV));
+        if (!account) {
+            problems.add(ACCOUNTS + "<id>.host: no account to watch; add at least one account"
+                    + " (host, username and a password key; see config/example.properties)");
+        }
+        boolean channel = keys.contains("vanishwatch.notifier.email.host")
+                || keys.contains("vanishwatch.notifier.webhook.url")
+                || environment.containsKey("VANISHWATCH_NOTIFIER_EMAIL_HOST")
+                || environment.containsKey("VANISHWATCH_NOTIFIER_WEBHOOK_URL");
+        if (!channel) {
+            problems.add("vanishwatch.notifier.email.host or vanishwatch.notifier.webhook.url: no channel for the"
+                    + " alerts; set at least one, or nobody hears of them");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the configuration file " + file.toAbsolutePath() + " is not usable:\n  "
+                    + String.join("\n  ", problems));
+        }
+        return new WatchConfiguration(file, properties);
+    }
+
+    /** {@code %prod.vanishwatch.x} is {@code vanishwatch.x} for one Quarkus profile. */
+    private static String withoutProfile(String key) {
+        if (key.startsWith("%") && key.indexOf('.') > 0) {
+            return key.substring(key.indexOf('.') + 1);
+        }
+        return key;
+    }
+
+    /** {@code kafka.bootstrap.servers} from the file, or null. */
+    String bootstrapServers() {
+        String value = properties.getProperty("kafka.bootstrap.servers");
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /**
+     * The file as the services read it: Quarkus picks a configuration file's format by its name, and skips one that
+     * does not end in {@code .properties}; a link named so points at the user's file, whatever its name.
+     */
+    Path asPropertiesFile(Path dir) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (absolute.getFileName().toString().endsWith(".properties")) {
+            return absolute;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path link = dir.resolve("vanishwatch.properties");
+            Files.deleteIfExists(link);
+            return Files.createSymbolicLink(link, absolute);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot link " + absolute + " as a .properties file in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
