@@ -25,7 +25,8 @@ public final class Vanishwatch {
             if (args.length == 1 && args[0].equals("demo")) {
                 running = Demo.start(home, Demo.Pace.DEMO, Map.of(), System.out);
             } else if (args.length == 2 && args[0].equals("watch")) {
-                running = Watch.start(home, Path.of(args[1]), home.resolve("vanishwatch-data"), System.out);
+                Path data = Path.of(System.getProperty("vanishwatch.data", home.resolve("vanishwatch-data").toString()));
+                running = Watch.start(home, Path.of(args[1]), data, System.out);
             } else {
                 System.err.println(USAGE);
                 System.exit(2);

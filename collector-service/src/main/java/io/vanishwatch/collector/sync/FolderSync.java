@@ -99,13 +99,26 @@ public final class FolderSync {
         now.flagsByUid().forEach((uid, flags) -> messages.put(uid, summaryOf(described.get(uid), flags)));
         FolderState baseline = new FolderState(context.folder(), context.folderRole(), now.status(), messages,
                 context.observedAt());
-        MailboxEvent event = known == null
+        List<MailboxEvent> events = new ArrayList<>();
+        events.add(known == null
                 ? MailboxEvent.folder(Type.FOLDER_RESYNCED, context.account(), context.folder(), context.folderRole(),
                 now.uidValidity(), context.observedAt(), DetectedBy.RESYNC, "baseline: " + messages.size() + " messages")
                 : MailboxEvent.folder(Type.UIDVALIDITY_CHANGED, context.account(), context.folder(),
                 context.folderRole(), now.uidValidity(), context.observedAt(), context.detectedBy(),
-                why + "; new baseline of " + messages.size() + " messages, earlier UIDs no longer apply");
-        return new SyncResult(baseline, List.of(event));
+                why + "; new baseline of " + messages.size() + " messages, earlier UIDs no longer apply"));
+        if (known != null) {
+            // a rebuilt mailbox keeps its messages under new UIDs: only those it did not hold before have arrived
+            Instant lastSeenAt = known.syncedAt();
+            Set<String> heldBefore = new java.util.HashSet<>();
+            known.messages().values().forEach(old -> Whereabouts.identity(old).ifPresent(heldBefore::add));
+            messages.forEach((uid, message) -> {
+                Optional<String> identity = Whereabouts.identity(message);
+                if (identity.isPresent() && !heldBefore.contains(identity.get())) {
+                    events.add(event(Type.ARRIVED, uid, message, now.uidValidity(), context, lastSeenAt));
+                }
+            });
+        }
+        return new SyncResult(baseline, events);
     }
 
     /** Why the folder's earlier UIDs no longer apply, seen from its status alone, if they do not. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,10 +58,17 @@ public final class Whereabouts {
     }
 
     static boolean sameMessage(MessageSummary a, MessageSummary b) {
-        if (a.messageId() != null) {
-            return a.messageId().equals(b.messageId());
+        return recognisable(a) && identity(a).equals(identity(b));
+    }
+
+    /** What recognises a message in any folder: its Message-ID, else its size, INTERNALDATE and sender. */
+    public static Optional<String> identity(MessageSummary message) {
+        if (message.messageId() != null) {
+            return Optional.of("id " + message.messageId());
         }
-        return b.messageId() == null && a.size() == b.size() && Objects.equals(a.internalDate(), b.internalDate())
-                && Objects.equals(a.from(), b.from());
+        if (message.size() > 0 && message.internalDate() != null) {
+            return Optional.of("fingerprint " + message.size() + " " + message.internalDate() + " " + message.from());
+        }
+        return Optional.empty();
     }
 }

@@ -145,17 +145,21 @@ class FolderSyncTest {
     }
 
     @Test
-    void aNewUidValidityResetsTheBaselineWithoutReportingRemovals() {
+    void aNewUidValidityResetsTheBaselineWithoutRemovalsAndOnlyMessagesNotHeldBeforeArrive() {
+        // given a and b known; the server rebuilt the mailbox: b is gone, a has a new UID, c is new
         FolderState before = known(7, Map.of(1L, message("a"), 2L, message("b")));
-        FolderSnapshot now = FolderSnapshot.of(8, Map.of(1L, Set.of()));
-        assertThat(FolderSync.uidsToDescribe(before, now, false)).containsExactly(1L);
+        FolderSnapshot now = FolderSnapshot.of(8, Map.of(1L, Set.of(), 2L, Set.of()));
+        assertThat(FolderSync.uidsToDescribe(before, now, false)).containsExactly(1L, 2L);
 
-        SyncResult result = FolderSync.synchronise(before, now, Map.of(1L, message("c")), at(T1, DetectedBy.RESYNC));
+        SyncResult result = FolderSync.synchronise(before, now, Map.of(1L, message("a"), 2L, message("c")),
+                at(T1, DetectedBy.RESYNC));
 
-        assertThat(result.events()).extracting(MailboxEvent::type).containsExactly(Type.UIDVALIDITY_CHANGED);
+        assertThat(result.events()).extracting(MailboxEvent::type, MailboxEvent::uid).containsExactly(
+                tuple(Type.UIDVALIDITY_CHANGED, -1L), tuple(Type.ARRIVED, 2L));
         assertThat(result.events().get(0).reason()).contains("from 7 to 8");
+        assertThat(result.events().get(1).messageId()).isEqualTo("<c@example.org>");
         assertThat(result.state().uidValidity()).isEqualTo(8);
-        assertThat(result.state().messages().get(1L).messageId()).isEqualTo("<c@example.org>");
+        assertThat(result.state().messages().get(1L).messageId()).isEqualTo("<a@example.org>");
     }
 
     @Test
@@ -167,7 +171,8 @@ class FolderSyncTest {
 
         SyncResult result = FolderSync.synchronise(before, now, Map.of(1L, message("new")), at(T1, DetectedBy.RESYNC));
 
-        assertThat(result.events()).extracting(MailboxEvent::type).containsExactly(Type.UIDVALIDITY_CHANGED);
+        assertThat(result.events()).extracting(MailboxEvent::type)
+                .containsExactly(Type.UIDVALIDITY_CHANGED, Type.ARRIVED);
         assertThat(result.events().get(0).reason()).contains("UIDNEXT went back from 4 to 2");
         assertThat(result.state().messages().get(1L).messageId()).isEqualTo("<new@example.org>");
     }
@@ -182,7 +187,8 @@ class FolderSyncTest {
 
         SyncResult result = FolderSync.synchronise(before, now, Map.of(1L, message("b")), at(T1, DetectedBy.RESYNC));
 
-        assertThat(result.events()).extracting(MailboxEvent::type).containsExactly(Type.UIDVALIDITY_CHANGED);
+        assertThat(result.events()).extracting(MailboxEvent::type)
+                .containsExactly(Type.UIDVALIDITY_CHANGED, Type.ARRIVED);
         assertThat(result.events().get(0).reason()).contains("UID 1 now holds another message");
         // and the same message at the same UID is no reason for a new baseline
         assertThat(FolderSync.synchronise(before, now, Map.of(1L, message("a")), at(T1, DetectedBy.RESYNC)).events())

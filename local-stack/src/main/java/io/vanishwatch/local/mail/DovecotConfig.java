@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The configuration file of one private Dovecot instance: its own directories, passwd-file users, maildir,
- * special-use Junk and Trash, plaintext on loopback, and the mail_log settings that record who removed what.
+ * special-use Junk, Trash, Archive, Sent and All Mail, plaintext on loopback, and the mail_log settings that record who removed what.
  */
 record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
                      Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot) {
@@ -52,6 +52,10 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
         conf.append("  separator = /\n");
         conf.append("  mailbox Junk {\n    special_use = \\Junk\n    auto = subscribe\n  }\n");
         conf.append("  mailbox Trash {\n    special_use = \\Trash\n    auto = subscribe\n  }\n");
+        conf.append("  mailbox Archive {\n    special_use = \\Archive\n    auto = subscribe\n  }\n");
+        conf.append("  mailbox Sent {\n    special_use = \\Sent\n    auto = subscribe\n  }\n");
+        // Gmail keeps every message in All Mail too; an account whose mail source copies there behaves the same
+        conf.append("  mailbox \"All Mail\" {\n    special_use = \\All\n    auto = subscribe\n  }\n");
         conf.append("}\n");
         conf.append("service imap-login {\n");
         conf.append("  inet_listener imap {\n    address = 127.0.0.1\n    port = ").append(port).append("\n  }\n");

@@ -80,7 +80,7 @@ public final class ServiceProcess implements AutoCloseable {
             Path logFile = logDir.resolve(service.module() + ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
             return new ServiceProcess(service, process, httpPort, logFile);
@@ -144,6 +144,15 @@ public final class ServiceProcess implements AutoCloseable {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(cannot read " + logFile + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** Kills the service at once (SIGKILL), as a crash or an out-of-memory kill would: nothing is shut down. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -18,9 +18,18 @@ public final class VanishwatchServices implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final List<ServiceProcess> processes;
+    private final Path home;
+    private final Path configFile;
+    private final Map<String, String> settings;
+    private final Path logDir;
 
-    private VanishwatchServices(List<ServiceProcess> processes) {
-        this.processes = processes;
+    private VanishwatchServices(List<ServiceProcess> processes, Path home, Path configFile,
+                                Map<String, String> settings, Path logDir) {
+        this.processes = new ArrayList<>(processes);
+        this.home = home;
+        this.configFile = configFile;
+        this.settings = Map.copyOf(settings);
+        this.logDir = logDir;
     }
 
     /**
@@ -39,7 +48,7 @@ public final class VanishwatchServices implements AutoCloseable {
         for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
             started.add(ServiceProcess.start(service, home, configFile, settings, runDir.resolve("logs")));
         }
-        VanishwatchServices services = new VanishwatchServices(started);
+        VanishwatchServices services = new VanishwatchServices(started, home, configFile, settings, runDir.resolve("logs"));
         try {
             CompletableFuture.allOf(started.stream()
                     .map(process -> CompletableFuture.runAsync(() -> process.awaitStarted(START_TIMEOUT)))
@@ -51,11 +60,25 @@ public final class VanishwatchServices implements AutoCloseable {
         return services;
     }
 
-    public ServiceProcess get(ServiceProcess.Service service) {
+    public synchronized ServiceProcess get(ServiceProcess.Service service) {
         return processes.stream().filter(process -> process.service() == service).findFirst().orElseThrow();
     }
 
-    public List<ServiceProcess> all() {
+    /**
+     * Starts a service that was stopped or killed again, with the same configuration (its log goes on in the same
+     * file), and waits until it is live.
+     */
+    public synchronized ServiceProcess restart(ServiceProcess.Service service) {
+        ServiceProcess old = get(service);
+        if (old.isAlive()) {
+            throw new IllegalStateException(service.module() + " is still running");
+        }
+        ServiceProcess started = ServiceProcess.start(service, home, configFile, settings, logDir);
+        processes.set(processes.indexOf(old), started);
+        return started.awaitStarted(START_TIMEOUT);
+    }
+
+    public synchronized List<ServiceProcess> all() {
         return List.copyOf(processes);
     }
 
