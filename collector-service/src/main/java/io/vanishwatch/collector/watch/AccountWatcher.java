@@ -183,6 +183,11 @@ public final class AccountWatcher implements Runnable {
             if (changes.selected() || resyncDue || inboxDeselected) {
                 round.sync(live, inbox, resyncDue ? DetectedBy.RESYNC : DetectedBy.IDLE, false);
             }
+            for (String folder : folders.watched()) {
+                if (!states.containsKey(folder) && !round.synced(folder)) {
+                    round.sync(scout, folder, DetectedBy.SCOUT, false); // created while watching
+                }
+            }
             for (String folder : changes.folders()) {
                 if (folders.watches(folder) && !round.synced(folder)) {
                     round.sync(scout, folder, DetectedBy.SCOUT, false);

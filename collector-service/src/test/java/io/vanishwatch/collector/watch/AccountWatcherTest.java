@@ -233,6 +233,22 @@ class AccountWatcherTest {
     }
 
     @Test
+    void aFolderCreatedWhileWatchingIsReadAtOnceWhenTheServerSaysSo() {
+        server.notify = true;
+        server.steps.add(s -> {
+            s.folder("Receipts").add(FakeImapServer.message("<r1@x>"));
+            return new Changes(false, Set.of(), true);
+        });
+
+        watcher().run();
+
+        assertThat(publisher.events).filteredOn(e -> "Receipts".equals(e.folder()))
+                .extracting(MailboxEvent::type, MailboxEvent::messageId, MailboxEvent::detectedBy)
+                .containsExactly(tuple(Type.FOLDER_ADDED, null, DetectedBy.SCOUT),
+                        tuple(Type.ARRIVED, "<r1@x>", DetectedBy.SCOUT));
+    }
+
+    @Test
     void aRemovalWhileDisconnectedIsFoundOnResyncWithTheTimeOfThePreviousSync() {
         server.deliver("INBOX", "<one@x>");
         server.deliver("INBOX", "<two@x>");
