@@ -39,14 +39,16 @@ class AnalyzerKafkaTest {
 
     @Test
     void shouldRaiseClientFilterAlertWhenUnreadMailLeavesTheServer() {
-        // given an account whose Mac takes three new, unread messages off the server half a minute after arrival
+        // given an account whose Mac takes three new, unread messages off the server half a minute after arrival,
+        // and a collector that finds them in no other folder
         String account = "office-" + UUID.randomUUID() + "@test.example";
         Instant start = Instant.now().minusSeconds(60);
         List<MailboxEvent> events = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
             Message message = Message.numbered(n);
             events.add(Mail.arrived(account, "INBOX", FolderRole.INBOX, n, message, start.plusSeconds(n)));
-            events.add(Mail.removed(account, "INBOX", FolderRole.INBOX, n, message, start.plusSeconds(30 + n), "\\Deleted"));
+            events.add(Mail.removedToNoFolder(account, "INBOX", FolderRole.INBOX, n, message, start.plusSeconds(30 + n),
+                    "\\Deleted"));
         }
 
         // when the collector publishes what it saw
@@ -89,7 +91,10 @@ class AnalyzerKafkaTest {
                 }
             });
             assertThat(explained).as("the disappearances are visible with the alert (one transaction)").hasSize(3)
-                    .allSatisfy(d -> assertThat(d.destination()).isEqualTo(Disappearance.Destination.GONE));
+                    .allSatisfy(d -> {
+                        assertThat(d.destination()).isEqualTo(Disappearance.Destination.GONE);
+                        assertThat(d.basis()).isEqualTo(Disappearance.Basis.FOLDER_CHECK);
+                    });
         }
     }
 

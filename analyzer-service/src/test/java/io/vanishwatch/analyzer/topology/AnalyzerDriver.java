@@ -24,7 +24,8 @@ import io.vanishwatch.events.Topics;
 
 /**
  * The analyzer topology in a {@link TopologyTestDriver} whose wall clock starts at a fixed instant and is moved
- * forward to each event's time before it is piped, as if the events came in live.
+ * forward to each event's time before it is piped, as if the events came in live ({@link #pipe}), or left where it
+ * is, as if a backlog were read ({@link #pipeInBurst}).
  */
 final class AnalyzerDriver implements AutoCloseable {
 
@@ -69,6 +70,14 @@ final class AnalyzerDriver implements AutoCloseable {
         return this;
     }
 
+    /** Pipes events keyed by account, stamped observedAt, without touching the wall clock. */
+    AnalyzerDriver pipeInBurst(MailboxEvent... mailboxEvents) {
+        for (MailboxEvent event : mailboxEvents) {
+            events.pipeInput(event.account(), event, event.observedAt());
+        }
+        return this;
+    }
+
     AnalyzerDriver pipeRaw(byte[] key, byte[] value, Instant timestamp) {
         rawEvents.pipeInput(key, value, timestamp);
         return this;
@@ -101,6 +110,14 @@ final class AnalyzerDriver implements AutoCloseable {
 
     List<TestRecord<String, Alert>> alertRecords() {
         return alerts.readRecordsToList();
+    }
+
+    Instant wallClock() {
+        return wallClock;
+    }
+
+    <K, V> org.apache.kafka.streams.state.KeyValueStore<K, V> keyValueStore(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {
