@@ -96,6 +96,18 @@ final class AnalyzerDriver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets the wall clock run for {@code duration} in ticks of 10 seconds with no input, as it runs on a quiet live
+     * system (where the wall-clock punctuator fires every second), rather than in one jump.
+     */
+    AnalyzerDriver idle(Duration duration) {
+        Duration tick = Duration.ofSeconds(10);
+        for (Duration left = duration; left.compareTo(Duration.ZERO) > 0; left = left.minus(tick)) {
+            advanceWallClock(left.compareTo(tick) < 0 ? left : tick);
+        }
+        return this;
+    }
+
     List<Disappearance> disappearances() {
         return disappearances.readValuesToList();
     }
