@@ -39,26 +39,20 @@ class AnalyzerKafkaTest {
 
     @Test
     void shouldRaiseClientFilterAlertWhenUnreadMailLeavesTheServer() {
-        // given an account whose Mac takes three new, unread messages off the server half a minute after arrival
+        // given an account whose Mac takes three new, unread messages off the server half a minute after arrival,
+        // and a collector that finds them in no other folder
         String account = "office-" + UUID.randomUUID() + "@test.example";
         Instant start = Instant.now().minusSeconds(60);
         List<MailboxEvent> events = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
             Message message = Message.numbered(n);
             events.add(Mail.arrived(account, "INBOX", FolderRole.INBOX, n, message, start.plusSeconds(n)));
-            events.add(Mail.removed(account, "INBOX", FolderRole.INBOX, n, message, start.plusSeconds(30 + n), "\\Deleted"));
+            events.add(Mail.removedToNoFolder(account, "INBOX", FolderRole.INBOX, n, message, start.plusSeconds(30 + n),
+                    "\\Deleted"));
         }
 
         // when the collector publishes what it saw
-        try (KafkaProducer<String, MailboxEvent> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                Topics.MAILBOX_EVENTS.keySerde().serializer(), Topics.MAILBOX_EVENTS.valueSerde().serializer())) {
-            for (MailboxEvent event : events) {
-                producer.send(new ProducerRecord<>(Topics.MAILBOX_EVENTS.name(), null,
-                        event.observedAt().toEpochMilli(), account, event));
-            }
-            producer.flush();
-        }
+        publish(account, events);
 
         // then one FIRING alert for the motivating case, with the three disappearances as evidence
         try (KafkaConsumer<String, Alert> alerts = readCommitted(Topics.ALERTS);
@@ -89,7 +83,77 @@ class AnalyzerKafkaTest {
                 }
             });
             assertThat(explained).as("the disappearances are visible with the alert (one transaction)").hasSize(3)
-                    .allSatisfy(d -> assertThat(d.destination()).isEqualTo(Disappearance.Destination.GONE));
+                    .allSatisfy(d -> {
+                        assertThat(d.destination()).isEqualTo(Disappearance.Destination.GONE);
+                        assertThat(d.basis()).isEqualTo(Disappearance.Basis.FOLDER_CHECK);
+                    });
+        }
+    }
+
+    @Test
+    void eventsPublishedTwiceGiveExactlyOneDisappearancePerRemoval() {
+        // given removals decided every way: checked in no folder, checked in Junk, and found by correlation
+        String account = "twice-" + UUID.randomUUID() + "@test.example";
+        Instant start = Instant.now().minusSeconds(60);
+        Message gone = Message.numbered(1);
+        Message toJunk = Message.numbered(2);
+        Message toArchive = Message.numbered(3);
+        List<MailboxEvent> events = List.of(
+                Mail.arrived(account, "INBOX", FolderRole.INBOX, 1, gone, start),
+                Mail.arrived(account, "INBOX", FolderRole.INBOX, 2, toJunk, start.plusSeconds(1)),
+                Mail.arrived(account, "INBOX", FolderRole.INBOX, 3, toArchive, start.plusSeconds(2)),
+                Mail.removedToNoFolder(account, "INBOX", FolderRole.INBOX, 1, gone, start.plusSeconds(10)),
+                Mail.removedInto(account, "INBOX", FolderRole.INBOX, 2, toJunk, start.plusSeconds(11), "Junk",
+                        FolderRole.JUNK, 20),
+                Mail.removed(account, "INBOX", FolderRole.INBOX, 3, toArchive, start.plusSeconds(12), MailboxEvent.SEEN),
+                Mail.arrived(account, "Archive", FolderRole.ARCHIVE, 30, toArchive, start.plusSeconds(13),
+                        MailboxEvent.SEEN));
+
+        // when the collector publishes all of it twice, then one more removal that marks the end of the input
+        publish(account, events);
+        publish(account, events);
+        Message last = Message.numbered(9);
+        publish(account, List.of(Mail.arrived(account, "INBOX", FolderRole.INBOX, 9, last, start.plusSeconds(20)),
+                Mail.removedToNoFolder(account, "INBOX", FolderRole.INBOX, 9, last, start.plusSeconds(21))));
+
+        // then, once the last one is explained (one partition per account, in order), each removal was explained once
+        try (KafkaConsumer<String, Disappearance> disappearances = readCommitted(Topics.DISAPPEARANCES)) {
+            List<Disappearance> explained = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                disappearances.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().equals(account)) {
+                        explained.add(record.value());
+                    }
+                });
+                return explained.stream().anyMatch(d -> d.uid() == 9);
+            });
+            disappearances.poll(Duration.ofSeconds(1)).forEach(record -> {
+                if (record.key().equals(account)) {
+                    explained.add(record.value());
+                }
+            });
+            assertThat(explained).extracting(Disappearance::uid, Disappearance::destination, Disappearance::basis)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(1L, Disappearance.Destination.GONE,
+                                    Disappearance.Basis.FOLDER_CHECK),
+                            org.assertj.core.groups.Tuple.tuple(2L, Disappearance.Destination.MOVED,
+                                    Disappearance.Basis.FOLDER_CHECK),
+                            org.assertj.core.groups.Tuple.tuple(3L, Disappearance.Destination.MOVED,
+                                    Disappearance.Basis.ARRIVAL_SEEN),
+                            org.assertj.core.groups.Tuple.tuple(9L, Disappearance.Destination.GONE,
+                                    Disappearance.Basis.FOLDER_CHECK));
+        }
+    }
+
+    private void publish(String account, List<MailboxEvent> events) {
+        try (KafkaProducer<String, MailboxEvent> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                Topics.MAILBOX_EVENTS.keySerde().serializer(), Topics.MAILBOX_EVENTS.valueSerde().serializer())) {
+            for (MailboxEvent event : events) {
+                producer.send(new ProducerRecord<>(Topics.MAILBOX_EVENTS.name(), null,
+                        event.observedAt().toEpochMilli(), account, event));
+            }
+            producer.flush();
         }
     }
 

@@ -2,18 +2,23 @@ package io.vanishwatch.analyzer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import io.vanishwatch.events.Disappearance;
 import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.MessageSummary;
+import io.vanishwatch.events.Verdict;
 
 /** Builds the mailbox events and disappearances the tests talk about, with readable defaults. */
 public final class Mail {
 
     public static final long UID_VALIDITY = 1700000000L;
     public static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    /** The folders of the test account other than INBOX, as the collector lists them in a verdict. */
+    public static final List<String> OTHER_FOLDERS =
+            List.of("Archive", "Junk", "Newsletters", "Sent", "Trash", "[Gmail]/All Mail");
 
     private Mail() {
     }
@@ -43,6 +48,27 @@ public final class Mail {
                 message.summary(flags), at, MailboxEvent.DetectedBy.IDLE, null);
     }
 
+    /** A REMOVED whose verdict is that the message is in no folder: the collector checked the others at once. */
+    public static MailboxEvent removedToNoFolder(String account, String folder, FolderRole role, long uid,
+                                                 Message message, Instant at, String... flags) {
+        return removed(account, folder, role, uid, message, at, flags)
+                .withVerdict(Verdict.inNoFolder(at, OTHER_FOLDERS));
+    }
+
+    /** A REMOVED whose verdict is that the message now sits in {@code destination} under {@code destinationUid}. */
+    public static MailboxEvent removedInto(String account, String folder, FolderRole role, long uid, Message message,
+                                           Instant at, String destination, FolderRole destinationRole,
+                                           long destinationUid, String... flags) {
+        return removed(account, folder, role, uid, message, at, flags)
+                .withVerdict(Verdict.inFolder(destination, destinationRole, destinationUid, at, OTHER_FOLDERS));
+    }
+
+    /** The account's watch changing state. */
+    public static MailboxEvent watch(String account, MailboxEvent.WatchState state, Instant at) {
+        return MailboxEvent.watchState(account, "INBOX", FolderRole.INBOX, state,
+                state == MailboxEvent.WatchState.CONNECTED ? null : "test: " + state, at);
+    }
+
     public static MailboxEvent flagsChanged(String account, String folder, FolderRole role, long uid, Message message,
                                             Instant at, String... flags) {
         return MailboxEvent.message(MailboxEvent.Type.FLAGS_CHANGED, account, folder, role, UID_VALIDITY, uid,
@@ -65,6 +91,6 @@ public final class Mail {
         Message message = Message.numbered(n);
         return new Disappearance(account, "INBOX", FolderRole.INBOX, UID_VALIDITY, n, message.messageId(),
                 message.from(), message.subject(), removedAt.minus(dwell), removedAt, null, dwell, read,
-                destination, movedTo, movedToRole, null, Disappearance.Basis.FOLDER_CHECK, removedAt, null);
+                destination, movedTo, movedToRole, null, Disappearance.Basis.FOLDER_CHECK, removedAt, OTHER_FOLDERS);
     }
 }

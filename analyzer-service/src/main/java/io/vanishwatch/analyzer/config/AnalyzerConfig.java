@@ -19,9 +19,23 @@ public interface AnalyzerConfig {
     @WithDefault("10s")
     Duration correlationWindow();
 
-    /** How often the wall-clock punctuators decide GONE removals and end quiet episodes. */
+    /**
+     * How often the punctuators run: on stream time, deciding GONE removals without a verdict and ending quiet
+     * episodes; on the wall clock, ending quiet episodes once the task has caught up.
+     */
     @WithDefault("1s")
     Duration punctuateInterval();
+
+    /** How long, in event time, an event id is remembered so that an event published again is dropped. */
+    @WithDefault("7d")
+    Duration dedupRetention();
+
+    /**
+     * The task counts as caught up with its input when its newest event is at most this old by the wall clock, or
+     * its stream time has not moved for this long; only then does the wall clock end quiet episodes.
+     */
+    @WithDefault("5s")
+    Duration caughtUpWithin();
 
     /** The quiet period of every pattern that sets none of its own; each pattern's window when unset. */
     Optional<Duration> quietPeriod();

@@ -20,6 +20,8 @@ public final class AnalyzerSettingsReader {
         List<String> problems = new ArrayList<>();
         positive(problems, "correlation-window", config.correlationWindow());
         positive(problems, "punctuate-interval", config.punctuateInterval());
+        positive(problems, "dedup-retention", config.dedupRetention());
+        positive(problems, "caught-up-within", config.caughtUpWithin());
         config.quietPeriod().ifPresent(quiet -> positive(problems, "quiet-period", quiet));
         check(problems, "client-filter", config.clientFilter());
         check(problems, "junk-move", config.junkMove());
@@ -27,7 +29,8 @@ public final class AnalyzerSettingsReader {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid analyzer configuration: " + String.join("; ", problems));
         }
-        return new AnalyzerSettings(config.correlationWindow(), config.punctuateInterval(), List.of(
+        return new AnalyzerSettings(config.correlationWindow(), config.punctuateInterval(), config.dedupRetention(),
+                config.caughtUpWithin(), List.of(
                 rule(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, config.clientFilter(), config.quietPeriod()),
                 rule(Alert.Pattern.MOVED_TO_JUNK, config.junkMove(), config.quietPeriod()),
                 rule(Alert.Pattern.MOVED_TO_FOLDER, config.folderMove(), config.quietPeriod())));

@@ -28,9 +28,14 @@ public final class AlertWording {
     private AlertWording() {
     }
 
-    /** The FIRING alert of an episode. */
-    public static Alert firing(PatternRule rule, Episode episode) {
-        return alert(rule, episode, Alert.Status.FIRING, firingSummary(rule.pattern(), episode), firingAdvice(rule.pattern(), episode));
+    /**
+     * The FIRING alert of an episode.
+     *
+     * @param correlationWindow the window removals without a verdict were correlated in, to say what that rests on
+     */
+    public static Alert firing(PatternRule rule, Episode episode, Duration correlationWindow) {
+        return alert(rule, episode, Alert.Status.FIRING, firingSummary(rule.pattern(), episode, correlationWindow),
+                firingAdvice(rule.pattern(), episode));
     }
 
     /** The RESOLVED alert that ends an episode: same firstSeen, final count. */
@@ -45,18 +50,20 @@ public final class AlertWording {
                 episode.evidence());
     }
 
-    static String firingSummary(Alert.Pattern pattern, Episode episode) {
+    static String firingSummary(Alert.Pattern pattern, Episode episode, Duration correlationWindow) {
         List<Disappearance> evidence = episode.evidence();
         String folder = evidence.isEmpty() ? "INBOX" : evidence.get(0).folder();
         String messages = plural(episode.count(), "unread message", "unread messages");
         String within = "within " + humanDuration(longestDwell(evidence)) + " of arriving";
         String what = switch (pattern) {
             case CLIENT_MOVES_TO_LOCAL -> messages + " vanished from " + folder + " of " + episode.account() + " "
-                    + within + "; they are in no folder on the server.";
+                    + within + "; " + BasisWording.inNoFolder(evidence, correlationWindow);
             case MOVED_TO_JUNK -> messages + " were moved from " + folder + " of " + episode.account() + " to "
-                    + destinations(evidence) + " " + within + "; they are hidden there, not lost.";
+                    + destinations(evidence) + " " + within + "; they are hidden there, not lost."
+                    + BasisWording.foundThere(evidence, correlationWindow);
             case MOVED_TO_FOLDER -> messages + " were filed from " + folder + " of " + episode.account() + " into "
-                    + destinations(evidence) + " on the server " + within + "; they are there, not lost.";
+                    + destinations(evidence) + " on the server " + within + "; they are there, not lost."
+                    + BasisWording.foundThere(evidence, correlationWindow);
         };
         return what + " Removed between " + time(episode.firstSeen()) + " and " + time(episode.lastSeen()) + "."
                 + " From: " + senders(evidence) + "." + " Subjects: " + subjects(evidence) + ".";
@@ -99,8 +106,13 @@ public final class AlertWording {
         };
     }
 
-    /** One readable line about one disappearance, for the log and for people reading the topic. */
-    public static String describe(Disappearance d) {
+    /**
+     * One readable line about one disappearance, for the log and for people reading the topic, saying what its
+     * destination rests on.
+     *
+     * @param correlationWindow the window a removal without a verdict was correlated in
+     */
+    public static String describe(Disappearance d, Duration correlationWindow) {
         StringBuilder line = new StringBuilder()
                 .append(d.account()).append(' ').append(d.folder()).append(" uid ").append(d.uid()).append(": ")
                 .append(quoted(d.subject())).append(" from ").append(sender(d.from()))
@@ -110,7 +122,8 @@ public final class AlertWording {
         if (d.dwellTime() != null) {
             line.append(" after ").append(humanDuration(d.dwellTime()));
         }
-        line.append(d.readBeforeRemoval() ? ", read, " : ", unread, ").append(d.whereItWent());
+        line.append(d.readBeforeRemoval() ? ", read, " : ", unread, ").append(d.whereItWent())
+                .append(BasisWording.ofOne(d, correlationWindow));
         if (d.removedBy() != null) {
             line.append(", by ").append(d.removedBy());
         }

@@ -11,10 +11,9 @@ import io.vanishwatch.events.Disappearance;
  * threshold is crossed, then a firing episode until a quiet period passes.
  *
  * @param firstSeen     once firing, the removal time of the episode's first disappearance (fixed for the episode)
- * @param lastSeen      the latest removal time among the matches
+ * @param lastSeen      the latest removal time among the matches; the quiet period runs from it, in event time
  * @param count         matches in the episode (all of them, even where the evidence list is capped)
  * @param evidence      before firing: the candidates inside the window; once firing: the episode's disappearances
- * @param lastMatchAtMs the wall-clock time (epoch ms) the latest match was processed, for the quiet period
  */
 public record Episode(
         Alert.Pattern pattern,
@@ -23,8 +22,7 @@ public record Episode(
         Instant firstSeen,
         Instant lastSeen,
         int count,
-        List<Disappearance> evidence,
-        long lastMatchAtMs) {
+        List<Disappearance> evidence) {
 
     public Episode {
         evidence = evidence == null ? List.of() : List.copyOf(evidence);

@@ -32,9 +32,12 @@ public final class EpisodeTracker {
     }
 
     private final PatternRule rule;
+    private final Duration correlationWindow;
 
-    public EpisodeTracker(PatternRule rule) {
+    /** @param correlationWindow the window removals without a verdict were correlated in, for the alert's words */
+    public EpisodeTracker(PatternRule rule, Duration correlationWindow) {
         this.rule = rule;
+        this.correlationWindow = correlationWindow;
     }
 
     public PatternRule rule() {
@@ -47,7 +50,7 @@ public final class EpisodeTracker {
      * count (same firstSeen). A match after a quiet gap in removal times (a backlog caught up) first resolves the old
      * episode.
      */
-    public Step onDisappearance(Episode current, Disappearance d, long nowMs) {
+    public Step onDisappearance(Episode current, Disappearance d) {
         if (!rule.counts(d)) {
             return new Step(current, List.of());
         }
@@ -59,38 +62,38 @@ public final class EpisodeTracker {
         }
         if (episode != null && episode.firing()) {
             Episode next = firingEpisode(episode.firstSeen(), latest(episode.lastSeen(), d.removedAt()),
-                    episode.count() + 1, append(episode.evidence(), d), d.account(), nowMs);
-            alerts.add(AlertWording.firing(rule, next));
+                    episode.count() + 1, append(episode.evidence(), d), d.account());
+            alerts.add(AlertWording.firing(rule, next, correlationWindow));
             return new Step(next, alerts);
         }
         List<Disappearance> candidates = withinWindow(episode == null ? List.of() : episode.evidence(), d);
         Instant lastSeen = candidates.get(candidates.size() - 1).removedAt();
         if (candidates.size() >= rule.minCount()) {
             Episode next = firingEpisode(candidates.get(0).removedAt(), lastSeen, candidates.size(), candidates,
-                    d.account(), nowMs);
-            alerts.add(AlertWording.firing(rule, next));
+                    d.account());
+            alerts.add(AlertWording.firing(rule, next, correlationWindow));
             return new Step(next, alerts);
         }
         Episode gathering = new Episode(rule.pattern(), d.account(), false, candidates.get(0).removedAt(), lastSeen,
-                candidates.size(), candidates, nowMs);
+                candidates.size(), candidates);
         return new Step(gathering, alerts);
     }
 
     /**
-     * The wall clock moved on: a firing episode with no match for the quiet period ends (RESOLVED); candidates that
-     * never reached the threshold are forgotten once a window has passed without a match.
+     * Event time moved on to {@code now}: a firing episode whose latest match is a quiet period old ends (RESOLVED);
+     * candidates that never reached the threshold are forgotten once their latest is a window old.
      */
-    public Step onTick(Episode episode, long nowMs) {
+    public Step onTick(Episode episode, Instant now) {
         if (episode == null) {
             return new Step(null, List.of());
         }
-        long idleMs = nowMs - episode.lastMatchAtMs();
+        Duration idle = Duration.between(episode.lastSeen(), now);
         if (episode.firing()) {
-            return idleMs >= rule.quietPeriod().toMillis()
+            return idle.compareTo(rule.quietPeriod()) >= 0
                     ? new Step(null, List.of(resolved(episode)))
                     : new Step(episode, List.of());
         }
-        return idleMs >= rule.window().toMillis() ? new Step(null, List.of()) : new Step(episode, List.of());
+        return idle.compareTo(rule.window()) >= 0 ? new Step(null, List.of()) : new Step(episode, List.of());
     }
 
     private boolean gapExceedsQuietPeriod(Instant lastSeen, Instant removedAt) {
@@ -102,8 +105,8 @@ public final class EpisodeTracker {
     }
 
     private Episode firingEpisode(Instant firstSeen, Instant lastSeen, int count, List<Disappearance> evidence,
-                                  String account, long nowMs) {
-        return new Episode(rule.pattern(), account, true, firstSeen, lastSeen, count, evidence, nowMs);
+                                  String account) {
+        return new Episode(rule.pattern(), account, true, firstSeen, lastSeen, count, evidence);
     }
 
     /** The candidates plus the new one, in removal order, without those that fell out of the sliding window. */

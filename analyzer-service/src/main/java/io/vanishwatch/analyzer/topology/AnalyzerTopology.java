@@ -18,15 +18,16 @@ import io.vanishwatch.analyzer.rules.Episode;
 import io.vanishwatch.analyzer.rules.KnownMessage;
 import io.vanishwatch.analyzer.rules.PendingRemoval;
 import io.vanishwatch.analyzer.rules.RecentArrival;
+import io.vanishwatch.analyzer.rules.WatchStatus;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.events.Topics;
 
 /**
  * The analyzer's one Kafka Streams topology, every node and store named:
  * <pre>
- * mailbox-events-source ─▶ mailbox-event-decoder ─▶ disappearance-correlator ─┬▶ disappearances-sink
- *                                  │                        │                  └▶ pattern-recogniser ─┬▶ alerts-sink
- *                                  └────────────────────────┴─▶ mailbox-events-dead-letters            └▶ disappearances-dead-letters
+ * mailbox-events-source ─▶ mailbox-event-decoder ─▶ mailbox-event-deduplicator ─▶ disappearance-correlator ─┬▶ disappearances-sink
+ *                                  │                          │                            │              └▶ pattern-recogniser ─┬▶ alerts-sink
+ *                                  └──────────────────────────┴────────────────────────────┴─▶ mailbox-events-dead-letters        └▶ disappearances-dead-letters
  * </pre>
  * The pattern recogniser hangs directly off the correlator, in the same sub-topology, so a disappearance and the
  * alert it causes commit in one transaction.
@@ -36,6 +37,7 @@ public class AnalyzerTopology {
 
     public static final String SOURCE = "mailbox-events-source";
     public static final String DECODER = "mailbox-event-decoder";
+    public static final String DEDUPLICATOR = "mailbox-event-deduplicator";
     public static final String CORRELATOR = "disappearance-correlator";
     public static final String DISAPPEARANCES_SINK = "disappearances-sink";
     public static final String PATTERN_RECOGNISER = "pattern-recogniser";
@@ -49,6 +51,10 @@ public class AnalyzerTopology {
     public static final String PENDING_REMOVALS = "pending-removals";
     /** Arrivals kept for the correlation window, for removals that come after them. */
     public static final String RECENT_ARRIVALS = "recent-arrivals";
+    /** The latest watch state of each account. */
+    public static final String WATCH_STATES = "watch-states";
+    /** The event ids seen, per account and folder, kept for the dedup retention in event time. */
+    public static final String SEEN_EVENT_IDS = "seen-event-ids";
     /** Each account's episode per pattern. */
     public static final String PATTERN_EPISODES = "pattern-episodes";
 
@@ -63,20 +69,24 @@ public class AnalyzerTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.MAILBOX_EVENTS.name());
         topology.addProcessor(DECODER, MailboxEventDecoder::new, SOURCE);
+        topology.addProcessor(DEDUPLICATOR, () -> new MailboxEventDeduplicator(settings.dedupRetention()), DECODER);
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_EVENT_IDS,
+                settings.dedupRetention(), settings.dedupRetention(), false), Serdes.String(), Serdes.Long()), DEDUPLICATOR);
         topology.addProcessor(CORRELATOR,
-                () -> new DisappearanceCorrelator(settings.correlationWindow(), settings.punctuateInterval()), DECODER);
+                () -> new DisappearanceCorrelator(settings.correlationWindow(), settings.punctuateInterval()), DEDUPLICATOR);
         topology.addStateStore(store(MESSAGE_STATES, KnownMessage.class), CORRELATOR);
         topology.addStateStore(store(PENDING_REMOVALS, PendingRemoval.class), CORRELATOR);
         topology.addStateStore(store(RECENT_ARRIVALS, RecentArrival.class), CORRELATOR);
+        topology.addStateStore(store(WATCH_STATES, WatchStatus.class), CORRELATOR);
         topology.addSink(DISAPPEARANCES_SINK, Topics.DISAPPEARANCES.name(),
                 Topics.DISAPPEARANCES.keySerde().serializer(), Topics.DISAPPEARANCES.valueSerde().serializer(), CORRELATOR);
-        topology.addProcessor(PATTERN_RECOGNISER,
-                () -> new PatternRecogniser(settings.patterns(), settings.punctuateInterval()), CORRELATOR);
+        topology.addProcessor(PATTERN_RECOGNISER, () -> new PatternRecogniser(settings.patterns(),
+                settings.correlationWindow(), settings.punctuateInterval(), settings.caughtUpWithin()), CORRELATOR);
         topology.addStateStore(store(PATTERN_EPISODES, Episode.class), PATTERN_RECOGNISER);
         topology.addSink(ALERTS_SINK, Topics.ALERTS.name(),
                 Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer(), PATTERN_RECOGNISER);
         topology.addSink(MAILBOX_EVENTS_DEAD_LETTERS, Topics.MAILBOX_EVENTS.deadLetterTopic(),
-                new ByteArraySerializer(), new ByteArraySerializer(), DECODER, CORRELATOR);
+                new ByteArraySerializer(), new ByteArraySerializer(), DECODER, DEDUPLICATOR, CORRELATOR);
         topology.addSink(DISAPPEARANCES_DEAD_LETTERS, Topics.DISAPPEARANCES.deadLetterTopic(),
                 new ByteArraySerializer(), new ByteArraySerializer(), PATTERN_RECOGNISER);
         return topology;

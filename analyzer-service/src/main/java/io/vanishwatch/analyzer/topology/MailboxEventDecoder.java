@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.Topics;
+import io.vanishwatch.events.Verdict;
 
 /**
  * Reads the raw mailbox-event records, so that one that is not a usable {@link MailboxEvent} is parked on the
@@ -33,7 +34,7 @@ final class MailboxEventDecoder implements Processor<byte[], byte[], Object, Obj
                     record.key(), record.value(), record.headers(), record.timestamp(), e);
             return;
         }
-        context.forward(record.withKey((Object) event.account()).withValue((Object) event), AnalyzerTopology.CORRELATOR);
+        context.forward(record.withKey((Object) event.account()).withValue((Object) event), AnalyzerTopology.DEDUPLICATOR);
     }
 
     private MailboxEvent decode(byte[] value) {
@@ -44,10 +45,21 @@ final class MailboxEventDecoder implements Processor<byte[], byte[], Object, Obj
         if (event.type() == null || event.account() == null || event.observedAt() == null) {
             throw new SerializationException("a mailbox event needs type, account and observedAt");
         }
-        boolean aboutMessage = event.type() == MailboxEvent.Type.ARRIVED || event.type() == MailboxEvent.Type.REMOVED
-                || event.type() == MailboxEvent.Type.FLAGS_CHANGED;
-        if (aboutMessage && event.folder() == null) {
+        boolean aboutFolder = event.type() != MailboxEvent.Type.WATCH_STATE;
+        if (aboutFolder && event.folder() == null) {
             throw new SerializationException("a " + event.type() + " event needs its folder");
+        }
+        if (event.type() == MailboxEvent.Type.WATCH_STATE && event.watchState() == null) {
+            throw new SerializationException("a WATCH_STATE event needs its watchState");
+        }
+        Verdict verdict = event.verdict();
+        if (event.type() == MailboxEvent.Type.REMOVED && verdict != null) {
+            if (verdict.location() == null) {
+                throw new SerializationException("a REMOVED event's verdict needs its location");
+            }
+            if (verdict.location() == Verdict.Location.IN_FOLDER && verdict.folder() == null) {
+                throw new SerializationException("a REMOVED event's IN_FOLDER verdict needs its folder");
+            }
         }
         return event;
     }

@@ -21,6 +21,21 @@ final class StoreKeys {
         return account + SEP + folder + SEP + uidValidity + SEP + uid;
     }
 
+    /** Every message state of one folder, whatever its UIDVALIDITY. */
+    static String folder(String account, String folder) {
+        return account + SEP + folder + SEP;
+    }
+
+    /** One event id, under its account and folder so that a folder's ids can be forgotten together. */
+    static String seenEvent(String account, String folder, String eventId) {
+        return folder(account, folder) + eventId;
+    }
+
+    /** The last key of a prefix range: every key starting with {@code prefix} sorts before it. */
+    static String endOf(String prefix) {
+        return prefix + '\uffff';
+    }
+
     /** Every entry of an account. */
     static String account(String account) {
         return account + SEP;

@@ -30,6 +30,8 @@ class AnalyzerSettingsReaderTest {
     @Test
     void withNothingSetTheDefaultsApply() {
         assertThat(read(Map.of())).isEqualTo(AnalyzerSettings.defaults());
+        assertThat(AnalyzerSettings.defaults().dedupRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(AnalyzerSettings.defaults().caughtUpWithin()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -37,6 +39,8 @@ class AnalyzerSettingsReaderTest {
         AnalyzerSettings settings = read(Map.of(
                 "vanishwatch.analyzer.correlation-window", "5s",
                 "vanishwatch.analyzer.punctuate-interval", "PT0.5S",
+                "vanishwatch.analyzer.dedup-retention", "2d",
+                "vanishwatch.analyzer.caught-up-within", "3s",
                 "vanishwatch.analyzer.client-filter.min-count", "4",
                 "vanishwatch.analyzer.client-filter.max-dwell", "2m",
                 "vanishwatch.analyzer.client-filter.window", "30m",
@@ -46,6 +50,8 @@ class AnalyzerSettingsReaderTest {
 
         assertThat(settings.correlationWindow()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.punctuateInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.dedupRetention()).isEqualTo(Duration.ofDays(2));
+        assertThat(settings.caughtUpWithin()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.patterns()).containsExactly(
                 new PatternRule(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, 4, Duration.ofMinutes(2), Duration.ofMinutes(30),
                         Duration.ofMinutes(30)),
@@ -70,10 +76,14 @@ class AnalyzerSettingsReaderTest {
         assertThatThrownBy(() -> read(Map.of(
                 "vanishwatch.analyzer.correlation-window", "0s",
                 "vanishwatch.analyzer.client-filter.min-count", "0",
-                "vanishwatch.analyzer.junk-move.window", "-5m")))
+                "vanishwatch.analyzer.junk-move.window", "-5m",
+                "vanishwatch.analyzer.dedup-retention", "0s",
+                "vanishwatch.analyzer.caught-up-within", "-1s")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("vanishwatch.analyzer.correlation-window must be a positive duration")
                 .hasMessageContaining("vanishwatch.analyzer.client-filter.min-count must be at least 1, was 0")
-                .hasMessageContaining("vanishwatch.analyzer.junk-move.window must be a positive duration");
+                .hasMessageContaining("vanishwatch.analyzer.junk-move.window must be a positive duration")
+                .hasMessageContaining("vanishwatch.analyzer.dedup-retention must be a positive duration, was PT0S")
+                .hasMessageContaining("vanishwatch.analyzer.caught-up-within must be a positive duration, was PT-1S");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import io.vanishwatch.analyzer.Mail.Message;
 import io.vanishwatch.events.Disappearance;
 import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.events.Verdict;
 
 class CorrelationTest {
 
@@ -79,7 +81,7 @@ class CorrelationTest {
         KnownMessage arrived = KnownMessage.arrived(Mail.arrived(ACCOUNT, "INBOX", FolderRole.INBOX, 7, message, T0));
         MailboxEvent removal = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 7, message, T0.plusSeconds(95), "\\Deleted");
         PendingRemoval pending = new PendingRemoval(ACCOUNT, KnownMessage.atRemoval(arrived, removal),
-                removal.observedAt(), null, 0);
+                removal.observedAt(), null);
 
         Disappearance d = Correlation.gone(pending);
 
@@ -90,14 +92,16 @@ class CorrelationTest {
         assertThat(d.messageId()).isEqualTo(message.messageId());
         assertThat(d.subject()).isEqualTo("Invoice 7");
         assertThat(d.movedToFolder()).isNull();
+        assertThat(d.basis()).isEqualTo(Disappearance.Basis.WINDOW_PASSED);
+        assertThat(d.checkedAt()).isNull();
     }
 
     @Test
     void aMovedRemovalNamesTheDestinationFolderAndRole() {
         Message message = Message.numbered(8);
         MailboxEvent removal = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 8, message, T0.plusSeconds(20));
-        PendingRemoval pending = new PendingRemoval(ACCOUNT, KnownMessage.atRemoval(null, removal), removal.observedAt(), null, 0);
-        RecentArrival inJunk = new RecentArrival("Junk", FolderRole.JUNK, 5, 3, T0.plusSeconds(21), 0);
+        PendingRemoval pending = new PendingRemoval(ACCOUNT, KnownMessage.atRemoval(null, removal), removal.observedAt(), null);
+        RecentArrival inJunk = new RecentArrival("Junk", FolderRole.JUNK, 5, 3, T0.plusSeconds(21), null);
 
         Disappearance d = Correlation.moved(pending, inJunk);
 
@@ -105,17 +109,112 @@ class CorrelationTest {
         assertThat(d.movedToFolder()).isEqualTo("Junk");
         assertThat(d.movedToRole()).isEqualTo(FolderRole.JUNK);
         assertThat(d.whereItWent()).isEqualTo("moved to Junk (JUNK)");
+        assertThat(d.basis()).isEqualTo(Disappearance.Basis.ARRIVAL_SEEN);
+    }
+
+    private static PendingRemoval pendingAt(Instant removedAt) {
+        MailboxEvent removal = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 1, Message.numbered(1), removedAt);
+        return new PendingRemoval(ACCOUNT, KnownMessage.atRemoval(null, removal), removedAt, null);
+    }
+
+    private static WatchStatus watch(MailboxEvent.WatchState state, Instant since) {
+        return new WatchStatus(state, since, null);
     }
 
     @Test
-    void aRemovalIsGoneOnceTheWallClockPassesItsDecisionTimeOrTheAccountsEventsMoveBeyondTheWindow() {
-        MailboxEvent removal = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 1, Message.numbered(1), T0);
-        PendingRemoval pending = new PendingRemoval(ACCOUNT, KnownMessage.atRemoval(null, removal), T0, null, 50_000);
+    void aRemovalWithoutVerdictIsGoneOnlyOnceEventTimeIsBeyondTheWindow() {
+        PendingRemoval pending = pendingAt(T0);
 
-        assertThat(Correlation.isGone(pending, 49_999, null, WINDOW)).isFalse();
-        assertThat(Correlation.isGone(pending, 50_000, null, WINDOW)).isTrue();
-        assertThat(Correlation.isGone(pending, 0, T0.plusSeconds(10), WINDOW)).isFalse();
-        assertThat(Correlation.isGone(pending, 0, T0.plusSeconds(11), WINDOW)).isTrue();
+        assertThat(Correlation.isGone(pending, T0.plusSeconds(10), null, WINDOW)).isFalse();
+        assertThat(Correlation.isGone(pending, T0.plusSeconds(10).plusMillis(1), null, WINDOW)).isTrue();
+        assertThat(Correlation.isGone(pending, null, null, WINDOW)).isFalse();
+        assertThat(Correlation.isGone(pending, T0.plusSeconds(11),
+                watch(MailboxEvent.WatchState.CONNECTED, T0.minusSeconds(3600)), WINDOW)).isTrue();
+    }
+
+    @Test
+    void noRemovalIsGoneWhileTheWatchIsBlindHoweverLate() {
+        PendingRemoval pending = pendingAt(T0);
+
+        for (MailboxEvent.WatchState blind : List.of(MailboxEvent.WatchState.AUTH_FAILED,
+                MailboxEvent.WatchState.UNREACHABLE, MailboxEvent.WatchState.TLS_FAILED)) {
+            assertThat(Correlation.isGone(pending, T0.plusSeconds(86_400), watch(blind, T0.plusSeconds(2)), WINDOW))
+                    .as(blind.name()).isFalse();
+        }
+    }
+
+    @Test
+    void afterTheWatchSeesAgainTheWindowRunsFromThatMoment() {
+        PendingRemoval pending = pendingAt(T0);
+        WatchStatus connectedAgain = watch(MailboxEvent.WatchState.CONNECTED, T0.plusSeconds(300));
+
+        assertThat(Correlation.isGone(pending, T0.plusSeconds(310), connectedAgain, WINDOW)).isFalse();
+        assertThat(Correlation.isGone(pending, T0.plusSeconds(311), connectedAgain, WINDOW)).isTrue();
+    }
+
+    @Test
+    void aRemovalAndAnArrivalFoundOnEitherSideOfAGapMeetThroughTheirIntervals() {
+        MailboxEvent event = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 1, Message.numbered(1), T0);
+        PendingRemoval liveRemoval = new PendingRemoval(ACCOUNT, KnownMessage.atRemoval(null, event), T0, null);
+        RecentArrival foundOnResync = new RecentArrival("Junk", FolderRole.JUNK, 5, 3, T0.plusSeconds(3600),
+                T0.minusSeconds(60));
+        RecentArrival foundOnResyncLater = new RecentArrival("Junk", FolderRole.JUNK, 5, 3, T0.plusSeconds(3600),
+                T0.plusSeconds(11));
+        PendingRemoval resyncRemoval = new PendingRemoval(ACCOUNT, KnownMessage.atRemoval(null, event),
+                T0.plusSeconds(3600), T0.minusSeconds(60));
+        RecentArrival liveArrival = new RecentArrival("Junk", FolderRole.JUNK, 5, 3, T0.plusSeconds(5), null);
+        RecentArrival sameFolder = new RecentArrival("INBOX", FolderRole.INBOX, 5, 3, T0.plusSeconds(3600),
+                T0.minusSeconds(60));
+
+        assertThat(Correlation.isMoveOf(liveRemoval, foundOnResync, WINDOW)).isTrue();
+        assertThat(Correlation.isMoveOf(liveRemoval, foundOnResyncLater, WINDOW)).as("arrived after the window").isFalse();
+        assertThat(Correlation.isMoveOf(resyncRemoval, liveArrival, WINDOW)).isTrue();
+        assertThat(Correlation.isMoveOf(new PendingRemoval(ACCOUNT, KnownMessage.atRemoval(null, event),
+                T0.plusSeconds(3600), T0.plusSeconds(16)), liveArrival, WINDOW)).as("left after the window").isFalse();
+        assertThat(Correlation.isMoveOf(liveRemoval, sameFolder, WINDOW)).isFalse();
+    }
+
+    @Test
+    void anArrivalIsForgottenOnlyTwoWindowsAfterItWasSeen() {
+        RecentArrival arrival = new RecentArrival("Junk", FolderRole.JUNK, 5, 3, T0, null);
+
+        assertThat(Correlation.isStale(arrival, T0.plusSeconds(20), WINDOW)).isFalse();
+        assertThat(Correlation.isStale(arrival, T0.plusSeconds(21), WINDOW)).isTrue();
+    }
+
+    @Test
+    void aVerdictInAFolderIsAMoveThereOnTheFolderCheck() {
+        Message message = Message.numbered(9);
+        KnownMessage arrived = KnownMessage.arrived(Mail.arrived(ACCOUNT, "INBOX", FolderRole.INBOX, 9, message, T0));
+        MailboxEvent removal = Mail.removedInto(ACCOUNT, "INBOX", FolderRole.INBOX, 9, message, T0.plusSeconds(40),
+                "Newsletters", FolderRole.OTHER, 77);
+
+        Disappearance d = Correlation.checked(KnownMessage.atRemoval(arrived, removal), removal);
+
+        assertThat(d.destination()).isEqualTo(Disappearance.Destination.MOVED);
+        assertThat(d.movedToFolder()).isEqualTo("Newsletters");
+        assertThat(d.movedToRole()).isEqualTo(FolderRole.OTHER);
+        assertThat(d.basis()).isEqualTo(Disappearance.Basis.FOLDER_CHECK);
+        assertThat(d.checkedAt()).isEqualTo(T0.plusSeconds(40));
+        assertThat(d.foldersChecked()).isEqualTo(Mail.OTHER_FOLDERS);
+        assertThat(d.dwellTime()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(d.removedAt()).isEqualTo(T0.plusSeconds(40));
+    }
+
+    @Test
+    void aVerdictInNoFolderIsGoneOnTheFolderCheckWithWhenAndWhereItWasLookedFor() {
+        Message message = Message.numbered(10);
+        MailboxEvent removal = Mail.removed(ACCOUNT, "INBOX", FolderRole.INBOX, 10, message, T0.plusSeconds(40))
+                .withVerdict(Verdict.inNoFolder(T0.plusSeconds(41), List.of("Junk", "Trash")));
+
+        Disappearance d = Correlation.checked(KnownMessage.atRemoval(null, removal), removal);
+
+        assertThat(d.destination()).isEqualTo(Disappearance.Destination.GONE);
+        assertThat(d.movedToFolder()).isNull();
+        assertThat(d.movedToRole()).isNull();
+        assertThat(d.basis()).isEqualTo(Disappearance.Basis.FOLDER_CHECK);
+        assertThat(d.checkedAt()).isEqualTo(T0.plusSeconds(41));
+        assertThat(d.foldersChecked()).containsExactly("Junk", "Trash");
     }
 
     @Test

@@ -15,20 +15,20 @@ import io.vanishwatch.events.Disappearance;
 class EpisodeTrackerTest {
 
     private static final Duration DWELL = Duration.ofMinutes(1);
-    private static final long WALL = 1_000_000L;
-    private final EpisodeTracker clientFilter = new EpisodeTracker(AnalyzerSettings.defaults().patterns().get(0));
-    private final EpisodeTracker junkMove = new EpisodeTracker(AnalyzerSettings.defaults().patterns().get(1));
+    private static final Duration CORRELATION_WINDOW = Duration.ofSeconds(10);
+    private final EpisodeTracker clientFilter =
+            new EpisodeTracker(AnalyzerSettings.defaults().patterns().get(0), CORRELATION_WINDOW);
+    private final EpisodeTracker junkMove =
+            new EpisodeTracker(AnalyzerSettings.defaults().patterns().get(1), CORRELATION_WINDOW);
 
-    /** Feeds disappearances in order, one wall-clock second apart, and collects every alert. */
+    /** Feeds disappearances in order and collects every alert. */
     private static Run feed(EpisodeTracker tracker, Episode start, List<Disappearance> disappearances) {
         Episode episode = start;
         java.util.ArrayList<List<Alert>> alertsPerStep = new java.util.ArrayList<>();
-        long wall = WALL;
         for (Disappearance d : disappearances) {
-            EpisodeTracker.Step step = tracker.onDisappearance(episode, d, wall);
+            EpisodeTracker.Step step = tracker.onDisappearance(episode, d);
             episode = step.episode();
             alertsPerStep.add(step.alerts());
-            wall += 1000;
         }
         return new Run(episode, alertsPerStep);
     }
@@ -123,13 +123,14 @@ class EpisodeTrackerTest {
     }
 
     @Test
-    void aFiringEpisodeResolvesAfterTheQuietPeriodWithTheSameFirstSeen() {
+    void aFiringEpisodeResolvesOnceItsLatestMatchIsAQuietPeriodOldInEventTime() {
         Run run = feed(clientFilter, null, gone(0, 2, 4));
         Episode firing = run.episode();
-        long quietMs = Duration.ofMinutes(15).toMillis();
+        Duration quiet = Duration.ofMinutes(15);
 
-        assertThat(clientFilter.onTick(firing, firing.lastMatchAtMs() + quietMs - 1).alerts()).isEmpty();
-        EpisodeTracker.Step end = clientFilter.onTick(firing, firing.lastMatchAtMs() + quietMs);
+        assertThat(firing.lastSeen()).isEqualTo(T0.plus(Duration.ofMinutes(4)));
+        assertThat(clientFilter.onTick(firing, firing.lastSeen().plus(quiet).minusMillis(1)).alerts()).isEmpty();
+        EpisodeTracker.Step end = clientFilter.onTick(firing, firing.lastSeen().plus(quiet));
 
         assertThat(end.episode()).isNull();
         assertThat(end.alerts()).singleElement().satisfies(alert -> {
@@ -142,7 +143,7 @@ class EpisodeTrackerTest {
     @Test
     void aRecurrenceAfterTheEpisodeEndedStartsANewEpisode() {
         Run first = feed(clientFilter, null, gone(0, 2, 4));
-        Episode ended = clientFilter.onTick(first.episode(), first.episode().lastMatchAtMs() + Duration.ofMinutes(15).toMillis()).episode();
+        Episode ended = clientFilter.onTick(first.episode(), first.episode().lastSeen().plus(Duration.ofMinutes(15))).episode();
 
         List<Disappearance> later = List.of(
                 Mail.goneUnread("office", 11, T0.plus(Duration.ofHours(2)), DWELL),
@@ -162,7 +163,7 @@ class EpisodeTrackerTest {
         Run first = feed(clientFilter, null, gone(0, 2, 4));
 
         EpisodeTracker.Step step = clientFilter.onDisappearance(first.episode(),
-                Mail.goneUnread("office", 9, T0.plus(Duration.ofMinutes(40)), DWELL), WALL + 5000);
+                Mail.goneUnread("office", 9, T0.plus(Duration.ofMinutes(40)), DWELL));
 
         assertThat(step.alerts()).singleElement().satisfies(alert -> {
             assertThat(alert.status()).isEqualTo(Alert.Status.RESOLVED);
@@ -173,10 +174,12 @@ class EpisodeTrackerTest {
     }
 
     @Test
-    void candidatesThatNeverReachTheThresholdAreForgottenAfterAWindowOfWallClock() {
+    void candidatesThatNeverReachTheThresholdAreForgottenOnceTheirLatestIsAWindowOld() {
         Run run = feed(clientFilter, null, gone(0));
 
-        assertThat(clientFilter.onTick(run.episode(), WALL + Duration.ofMinutes(15).toMillis()))
+        assertThat(clientFilter.onTick(run.episode(), T0.plus(Duration.ofMinutes(15)).minusMillis(1)))
+                .isEqualTo(new EpisodeTracker.Step(run.episode(), List.of()));
+        assertThat(clientFilter.onTick(run.episode(), T0.plus(Duration.ofMinutes(15))))
                 .isEqualTo(new EpisodeTracker.Step(null, List.of()));
     }
 

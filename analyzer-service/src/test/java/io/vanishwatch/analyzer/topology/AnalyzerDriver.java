@@ -24,7 +24,8 @@ import io.vanishwatch.events.Topics;
 
 /**
  * The analyzer topology in a {@link TopologyTestDriver} whose wall clock starts at a fixed instant and is moved
- * forward to each event's time before it is piped, as if the events came in live.
+ * forward to each event's time before it is piped, as if the events came in live ({@link #pipe}), or left where it
+ * is, as if a backlog were read ({@link #pipeInBurst}).
  */
 final class AnalyzerDriver implements AutoCloseable {
 
@@ -69,6 +70,14 @@ final class AnalyzerDriver implements AutoCloseable {
         return this;
     }
 
+    /** Pipes events keyed by account, stamped observedAt, without touching the wall clock. */
+    AnalyzerDriver pipeInBurst(MailboxEvent... mailboxEvents) {
+        for (MailboxEvent event : mailboxEvents) {
+            events.pipeInput(event.account(), event, event.observedAt());
+        }
+        return this;
+    }
+
     AnalyzerDriver pipeRaw(byte[] key, byte[] value, Instant timestamp) {
         rawEvents.pipeInput(key, value, timestamp);
         return this;
@@ -87,6 +96,18 @@ final class AnalyzerDriver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets the wall clock run for {@code duration} in ticks of 10 seconds with no input, as it runs on a quiet live
+     * system (where the wall-clock punctuator fires every second), rather than in one jump.
+     */
+    AnalyzerDriver idle(Duration duration) {
+        Duration tick = Duration.ofSeconds(10);
+        for (Duration left = duration; left.compareTo(Duration.ZERO) > 0; left = left.minus(tick)) {
+            advanceWallClock(left.compareTo(tick) < 0 ? left : tick);
+        }
+        return this;
+    }
+
     List<Disappearance> disappearances() {
         return disappearances.readValuesToList();
     }
@@ -101,6 +122,14 @@ final class AnalyzerDriver implements AutoCloseable {
 
     List<TestRecord<String, Alert>> alertRecords() {
         return alerts.readRecordsToList();
+    }
+
+    Instant wallClock() {
+        return wallClock;
+    }
+
+    <K, V> org.apache.kafka.streams.state.KeyValueStore<K, V> keyValueStore(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {

@@ -4,6 +4,7 @@ import static io.vanishwatch.analyzer.Mail.T0;
 import static io.vanishwatch.analyzer.Mail.arrived;
 import static io.vanishwatch.analyzer.Mail.flagsChanged;
 import static io.vanishwatch.analyzer.Mail.removed;
+import static io.vanishwatch.analyzer.Mail.removedToNoFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -21,6 +22,7 @@ import io.vanishwatch.events.MailboxEvent;
 class DisappearanceCorrelationTopologyTest {
 
     private static final String ACCOUNT = "office@demo.example";
+    private static final String OTHER = "shop@demo.example";
     private final AnalyzerDriver driver = new AnalyzerDriver(AnalyzerSettings.defaults(), T0);
 
     @AfterEach
@@ -72,17 +74,23 @@ class DisappearanceCorrelationTopologyTest {
     }
 
     @Test
-    void aRemovalWithNoArrivalAnywhereIsGoneOnlyAfterTheCorrelationWindowEvenWithNoFurtherRecords() {
+    void aRemovalWithoutVerdictIsGoneOnceEventTimePassesTheWindowAndNeverByTheWallClockAlone() {
         Message invoice = Message.numbered(3);
         driver.pipe(arrived(ACCOUNT, "INBOX", FolderRole.INBOX, 12, invoice, at(0)),
                 removed(ACCOUNT, "INBOX", FolderRole.INBOX, 12, invoice, at(45)));
 
-        driver.advanceWallClock(Duration.ofSeconds(9));
-        assertThat(driver.disappearances()).isEmpty();
+        driver.advanceWallClock(Duration.ofHours(1));
+        assertThat(driver.disappearances()).as("an hour of wall clock decides nothing").isEmpty();
 
-        driver.advanceWallClock(Duration.ofSeconds(1));
+        // another account's events move the stream time: exactly the window after the removal is not beyond it
+        driver.pipeInBurst(arrived(OTHER, "INBOX", FolderRole.INBOX, 1, Message.numbered(90), at(55)));
+        assertThat(driver.disappearances()).isEmpty();
+        driver.pipeInBurst(arrived(OTHER, "INBOX", FolderRole.INBOX, 2, Message.numbered(91), at(56)));
+
         assertThat(driver.disappearanceRecords()).singleElement().satisfies(record -> {
             assertThat(record.value().destination()).isEqualTo(Disappearance.Destination.GONE);
+            assertThat(record.value().basis()).isEqualTo(Disappearance.Basis.WINDOW_PASSED);
+            assertThat(record.value().checkedAt()).isNull();
             assertThat(record.value().whereItWent()).isEqualTo("gone from the server");
             assertThat(record.value().dwellTime()).isEqualTo(Duration.ofSeconds(45));
             assertThat(record.timestamp()).isEqualTo(at(45).toEpochMilli());
@@ -102,8 +110,7 @@ class DisappearanceCorrelationTopologyTest {
     @Test
     void aMessageThatWasThereBeforeTheWatchIsDescribedByTheRemovalsOwnSummary() {
         Message old = new Message("<old@x>", "boss@office.example", "Quarterly plan", at(-3600));
-        driver.pipe(removed(ACCOUNT, "INBOX", FolderRole.INBOX, 2, old, at(0), MailboxEvent.SEEN, "\\Deleted"));
-        driver.advanceWallClock(Duration.ofSeconds(10));
+        driver.pipe(removedToNoFolder(ACCOUNT, "INBOX", FolderRole.INBOX, 2, old, at(0), MailboxEvent.SEEN, "\\Deleted"));
 
         assertThat(driver.disappearances()).singleElement().satisfies(d -> {
             assertThat(d.messageId()).isEqualTo("<old@x>");
@@ -120,8 +127,7 @@ class DisappearanceCorrelationTopologyTest {
         Message invoice = Message.numbered(5);
         driver.pipe(arrived(ACCOUNT, "INBOX", FolderRole.INBOX, 14, invoice, at(0)),
                 flagsChanged(ACCOUNT, "INBOX", FolderRole.INBOX, 14, invoice, at(20), MailboxEvent.SEEN),
-                removed(ACCOUNT, "INBOX", FolderRole.INBOX, 14, invoice, at(40)));
-        driver.advanceWallClock(Duration.ofSeconds(10));
+                removedToNoFolder(ACCOUNT, "INBOX", FolderRole.INBOX, 14, invoice, at(40)));
 
         assertThat(driver.disappearances()).singleElement()
                 .satisfies(d -> assertThat(d.readBeforeRemoval()).isTrue());

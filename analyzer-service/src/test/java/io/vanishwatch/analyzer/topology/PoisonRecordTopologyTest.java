@@ -3,18 +3,22 @@ package io.vanishwatch.analyzer.topology;
 import static io.vanishwatch.analyzer.Mail.T0;
 import static io.vanishwatch.analyzer.Mail.arrived;
 import static io.vanishwatch.analyzer.Mail.removed;
+import static io.vanishwatch.analyzer.Mail.removedToNoFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.List;
 
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.vanishwatch.analyzer.Mail.Message;
 import io.vanishwatch.analyzer.rules.AnalyzerSettings;
 import io.vanishwatch.events.FolderRole;
+import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.events.Verdict;
 import io.vanishwatch.events.Topics;
 
 class PoisonRecordTopologyTest {
@@ -39,8 +43,7 @@ class PoisonRecordTopologyTest {
 
         Message invoice = Message.numbered(1);
         driver.pipe(arrived(ACCOUNT, "INBOX", FolderRole.INBOX, 1, invoice, T0.plusSeconds(1)),
-                removed(ACCOUNT, "INBOX", FolderRole.INBOX, 1, invoice, T0.plusSeconds(5)));
-        driver.advanceWallClock(Duration.ofSeconds(10));
+                removedToNoFolder(ACCOUNT, "INBOX", FolderRole.INBOX, 1, invoice, T0.plusSeconds(5)));
 
         assertThat(driver.deadLetters()).singleElement().satisfies(parked -> {
             assertThat(parked.value()).isEqualTo(garbage);
@@ -60,6 +63,23 @@ class PoisonRecordTopologyTest {
         driver.pipeRaw(ACCOUNT.getBytes(StandardCharsets.UTF_8), null, T0);
 
         assertThat(driver.deadLetters()).hasSize(2);
+        assertThat(driver.disappearances()).isEmpty();
+    }
+
+    @Test
+    void aRemovalWithAVerdictThatNamesNoFolderOrAWatchStateWithoutStateIsParked() {
+        Message invoice = Message.numbered(2);
+        MailboxEvent inNowhere = removed(ACCOUNT, "INBOX", FolderRole.INBOX, 2, invoice, T0)
+                .withVerdict(new Verdict(Verdict.Location.IN_FOLDER, null, null, 7, T0, List.of("Junk")));
+        MailboxEvent noState = MailboxEvent.watchState(ACCOUNT, "INBOX", FolderRole.INBOX, null, "?", T0);
+        Serializer<MailboxEvent> serializer = Topics.MAILBOX_EVENTS.valueSerde().serializer();
+        driver.pipeRaw(ACCOUNT.getBytes(StandardCharsets.UTF_8), serializer.serialize("t", inNowhere), T0);
+        driver.pipeRaw(ACCOUNT.getBytes(StandardCharsets.UTF_8), serializer.serialize("t", noState), T0);
+
+        assertThat(driver.deadLetters()).extracting(parked -> header(parked.headers(), DeadLetters.ERROR_HEADER))
+                .containsExactly("org.apache.kafka.common.errors.SerializationException: a REMOVED event's IN_FOLDER"
+                                + " verdict needs its folder",
+                        "org.apache.kafka.common.errors.SerializationException: a WATCH_STATE event needs its watchState");
         assertThat(driver.disappearances()).isEmpty();
     }
 }

@@ -27,11 +27,12 @@ class TopologyNamingTest {
         }));
 
         assertThat(nodes).containsExactlyInAnyOrder(AnalyzerTopology.SOURCE, AnalyzerTopology.DECODER,
-                AnalyzerTopology.CORRELATOR, AnalyzerTopology.DISAPPEARANCES_SINK, AnalyzerTopology.PATTERN_RECOGNISER,
+                AnalyzerTopology.DEDUPLICATOR, AnalyzerTopology.CORRELATOR, AnalyzerTopology.DISAPPEARANCES_SINK, AnalyzerTopology.PATTERN_RECOGNISER,
                 AnalyzerTopology.ALERTS_SINK, AnalyzerTopology.MAILBOX_EVENTS_DEAD_LETTERS,
                 AnalyzerTopology.DISAPPEARANCES_DEAD_LETTERS);
         assertThat(stores).containsExactlyInAnyOrder(AnalyzerTopology.MESSAGE_STATES, AnalyzerTopology.PENDING_REMOVALS,
-                AnalyzerTopology.RECENT_ARRIVALS, AnalyzerTopology.PATTERN_EPISODES);
+                AnalyzerTopology.RECENT_ARRIVALS, AnalyzerTopology.WATCH_STATES, AnalyzerTopology.SEEN_EVENT_IDS,
+                AnalyzerTopology.PATTERN_EPISODES);
         assertThat(description.toString()).doesNotContain("KSTREAM-", "KTABLE-", "-0000");
     }
 
@@ -39,7 +40,7 @@ class TopologyNamingTest {
     void disappearancesAndTheAlertsTheyCauseAreInOneSubTopologySoTheyCommitTogether() {
         assertThat(description.subtopologies()).singleElement().satisfies(sub -> assertThat(sub.nodes())
                 .extracting(TopologyDescription.Node::name)
-                .contains(AnalyzerTopology.CORRELATOR, AnalyzerTopology.PATTERN_RECOGNISER));
+                .contains(AnalyzerTopology.DEDUPLICATOR, AnalyzerTopology.CORRELATOR, AnalyzerTopology.PATTERN_RECOGNISER));
         assertThat(description.toString()).contains(Topics.MAILBOX_EVENTS.name(), Topics.DISAPPEARANCES.name(),
                 Topics.ALERTS.name(), Topics.MAILBOX_EVENTS.deadLetterTopic());
     }
