@@ -84,11 +84,17 @@ public record MailboxEvent(
         }
     }
 
-    /** A message event (ARRIVED, REMOVED, FLAGS_CHANGED); its id is derived from what identifies it. */
+    /**
+     * A message event (ARRIVED, REMOVED, FLAGS_CHANGED); its id is derived from what identifies it. A message arrives
+     * in and leaves a folder once per UID, but its flags may go back and forth (read, unread, read again): a flag
+     * change's id also carries the time it was seen.
+     */
     public static MailboxEvent message(Type type, String account, String folder, FolderRole folderRole,
                                        long uidValidity, long uid, MessageSummary message,
                                        Instant observedAt, DetectedBy detectedBy, Instant lastSeenAt) {
-        return new MailboxEvent(eventId(account, folder, uidValidity, uid, type, message.flags()), type, account, folder,
+        String id = eventId(account, folder, uidValidity, uid, type, message.flags())
+                + (type == Type.FLAGS_CHANGED ? "-" + observedAt.toEpochMilli() : "");
+        return new MailboxEvent(id, type, account, folder,
                 folderRole, uidValidity, uid, message.messageId(), message.from(), message.subject(), message.size(),
                 message.internalDate(), message.flags(), observedAt, detectedBy, lastSeenAt, null, null, null);
     }

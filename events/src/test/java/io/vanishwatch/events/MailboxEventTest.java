@@ -36,4 +36,23 @@ class MailboxEventTest {
         assertThat(seenAndFlagged).isEqualTo(MailboxEvent.eventId("office", "INBOX", 7, 42,
                 MailboxEvent.Type.FLAGS_CHANGED, Set.of("\\Flagged", "\\Seen")));
     }
+
+    @Test
+    void readUnreadAndReadAgainAreThreeFlagChanges() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-27T09:00:00Z");
+        MessageSummary read = new MessageSummary("<a@x>", "b@x", "s", 10, t0, Set.of("\\Seen"));
+        MessageSummary unread = read.withFlags(Set.of());
+
+        String first = flagChange(read, t0).eventId();
+        String second = flagChange(unread, t0.plusSeconds(5)).eventId();
+        String third = flagChange(read, t0.plusSeconds(9)).eventId();
+
+        assertThat(Set.of(first, second, third)).hasSize(3);
+        assertThat(flagChange(read, t0).eventId()).as("the same event published again").isEqualTo(first);
+    }
+
+    private static MailboxEvent flagChange(MessageSummary message, java.time.Instant at) {
+        return MailboxEvent.message(MailboxEvent.Type.FLAGS_CHANGED, "office", "INBOX", FolderRole.INBOX, 7, 42,
+                message, at, MailboxEvent.DetectedBy.IDLE, null);
+    }
 }
