@@ -49,6 +49,11 @@ final class VanishwatchOnDovecot implements AutoCloseable {
 
     /** Starts everything with one collector watching each of {@code accounts} (Dovecot user = account id). */
     static VanishwatchOnDovecot start(String... accounts) {
+        return start(ANALYZER_SETTINGS, accounts);
+    }
+
+    /** The same with these service settings instead of the tests' short thresholds ({@code Map.of()}: defaults). */
+    static VanishwatchOnDovecot start(Map<String, String> settings, String... accounts) {
         assumeThat(DovecotServer.isInstalled()).as(DovecotServer.notInstalledMessage()).isTrue();
         Path runDir = tempDir();
         EmbeddedKafka kafka = EmbeddedKafka.start(runDir.resolve("kafka")).createVanishwatchTopics();
@@ -65,7 +70,7 @@ final class VanishwatchOnDovecot implements AutoCloseable {
             webhook = WebhookReceiver.start();
             Path config = writeConfig(runDir, dovecot, smtp, webhook, accounts);
             VanishwatchServices services = VanishwatchServices.start(home(), config, kafka.bootstrapServers(), runDir,
-                    ANALYZER_SETTINGS);
+                    settings);
             return new VanishwatchOnDovecot(runDir, kafka, dovecot, smtp, webhook, services);
         } catch (RuntimeException e) {
             closeQuietly(webhook, smtp, dovecot, kafka);

@@ -33,9 +33,16 @@ final class ImapFailures {
         return new MailboxException(Failure.CONNECTION_LOST, what + ": " + kind, e);
     }
 
-    /** A login the server refused. */
+    /**
+     * A login the server refused: a wrong password, or (Dovecot's {@code [LIMIT]}, RFC 5530's {@code [UNAVAILABLE]})
+     * too many connections or a server that cannot log anyone in now, which no password change would fix.
+     */
     static MailboxException authentication(ProtocolException e) {
-        return new MailboxException(Failure.AUTH_FAILED, "authentication failed: " + serverText(e), e);
+        String said = serverText(e);
+        if (names(said, "[LIMIT]", "[UNAVAILABLE]", "maximum number of connections")) {
+            return new MailboxException(Failure.UNREACHABLE, "the server refused the login for now: " + said, e);
+        }
+        return new MailboxException(Failure.AUTH_FAILED, "authentication failed: " + said, e);
     }
 
     /** A connection that could not be made or secured. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.vanishwatch.collector.imap.ImapSession;
 import io.vanishwatch.collector.imap.MailboxException;
@@ -25,6 +26,7 @@ import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.MailboxEvent.DetectedBy;
 import io.vanishwatch.events.MailboxEvent.Type;
+import io.vanishwatch.events.MessageSummary;
 import io.vanishwatch.events.Verdict;
 
 /**
@@ -164,8 +166,27 @@ final class SyncRound {
                 continue; // nothing to recognise it by: no verdict, the analyzer correlates as it can
             }
             checked.addAll(folders.excluded().stream().filter(f -> event.messageId() != null).toList());
-            events.set(i, event.withVerdict(Whereabouts.verdict(copy, checkedAt, checked)));
+            events.set(i, asItLeft(event, copy).withVerdict(Whereabouts.verdict(copy, checkedAt, checked)));
         }
+    }
+
+    /**
+     * The removal with the flags the message left with: a MOVE or COPY carries them, so a copy that arrived in this
+     * round shows a {@code \Seen} set just before the move that no sync of the folder it left could see.
+     */
+    private MailboxEvent asItLeft(MailboxEvent removed, Optional<Whereabouts.Copy> copy) {
+        if (copy.isEmpty() || !arrived.contains(copy.get())) {
+            return removed;
+        }
+        MessageSummary moved = after.get(copy.get().folder()).messages().get(copy.get().uid());
+        if (moved == null || removed.flags().containsAll(moved.flags())) {
+            return removed;
+        }
+        Set<String> flags = new TreeSet<>(removed.flags());
+        flags.addAll(moved.flags());
+        return MailboxEvent.removed(removed.account(), removed.folder(), removed.folderRole(), removed.uidValidity(),
+                removed.uid(), removed.summary().withFlags(flags), removed.observedAt(), removed.detectedBy(),
+                removed.lastSeenAt(), null);
     }
 
     private Optional<Whereabouts.Copy> searchExcluded(ImapSession scout, String messageId) throws MailboxException {
@@ -178,9 +199,12 @@ final class SyncRound {
                 }
                 throw e;
             }
-            Set<Long> uids = scout.searchMessageId(messageId);
-            if (!uids.isEmpty()) {
-                return Optional.of(new Whereabouts.Copy(folder, folders.role(folder), uids.iterator().next()));
+            // SEARCH HEADER matches substrings: keep only a UID whose Message-ID is exactly this one
+            for (Map.Entry<Long, MessageSummary> found
+                    : scout.describe(new TreeSet<>(scout.searchMessageId(messageId))).entrySet()) {
+                if (messageId.equals(found.getValue().messageId())) {
+                    return Optional.of(new Whereabouts.Copy(folder, folders.role(folder), found.getKey()));
+                }
             }
         }
         return Optional.empty();

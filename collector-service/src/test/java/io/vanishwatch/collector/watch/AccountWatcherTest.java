@@ -149,6 +149,24 @@ class AccountWatcherTest {
     }
 
     @Test
+    void mailReadAndMovedBetweenTwoSyncsLeftRead() {
+        server.deliver("INBOX", "<minutes@x>");
+        server.steps.add(s -> {
+            Map<Long, io.vanishwatch.events.MessageSummary> inbox = s.folders.get("INBOX").messages;
+            inbox.replaceAll((uid, m) -> m.withFlags(Set.of(MailboxEvent.SEEN)));
+            s.move("INBOX", "<minutes@x>", "Archive");
+            return selectedChanged();
+        });
+        server.folder("Archive", "\\Archive");
+
+        watcher().run();
+
+        MailboxEvent removed = publisher.only(Type.REMOVED);
+        assertThat(removed.seen()).as("the copy in Archive carries the \\Seen set before the move").isTrue();
+        assertThat(removed.verdict().folderRole()).isEqualTo(FolderRole.ARCHIVE);
+    }
+
+    @Test
     void aMessageInNoFolderAnyMoreIsRemovedInNoFolderNamingTheFoldersChecked() {
         server.deliver("INBOX", "<invoice@parts.example>");
         server.steps.add(s -> {
