@@ -23,6 +23,11 @@ public final class Mail {
     private Mail() {
     }
 
+    /** {@code seconds} after {@link #T0}: the tests' event times. */
+    public static Instant at(int seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
     /** One message: its Message-ID, sender and subject, received at {@code internalDate}. */
     public record Message(String messageId, String from, String subject, Instant internalDate) {
 

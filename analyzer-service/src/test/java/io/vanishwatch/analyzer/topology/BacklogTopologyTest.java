@@ -1,6 +1,7 @@
 package io.vanishwatch.analyzer.topology;
 
 import static io.vanishwatch.analyzer.Mail.T0;
+import static io.vanishwatch.analyzer.Mail.at;
 import static io.vanishwatch.analyzer.Mail.arrived;
 import static io.vanishwatch.analyzer.Mail.removed;
 import static io.vanishwatch.analyzer.Mail.removedInto;
@@ -33,10 +34,6 @@ class BacklogTopologyTest {
 
     private static final String ACCOUNT = "office@demo.example";
     private static final String OTHER = "shop@demo.example";
-
-    private static Instant at(int seconds) {
-        return T0.plusSeconds(seconds);
-    }
 
     /** Forty minutes of one office: every way a removal is decided, duplicates, a quiet gap, a blind spell. */
     private static List<MailboxEvent> anAfternoon() {

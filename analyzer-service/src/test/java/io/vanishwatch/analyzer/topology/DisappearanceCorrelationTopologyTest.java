@@ -1,6 +1,7 @@
 package io.vanishwatch.analyzer.topology;
 
 import static io.vanishwatch.analyzer.Mail.T0;
+import static io.vanishwatch.analyzer.Mail.at;
 import static io.vanishwatch.analyzer.Mail.arrived;
 import static io.vanishwatch.analyzer.Mail.flagsChanged;
 import static io.vanishwatch.analyzer.Mail.removed;
@@ -28,10 +29,6 @@ class DisappearanceCorrelationTopologyTest {
     @AfterEach
     void close() {
         driver.close();
-    }
-
-    private static Instant at(int seconds) {
-        return T0.plusSeconds(seconds);
     }
 
     @Test

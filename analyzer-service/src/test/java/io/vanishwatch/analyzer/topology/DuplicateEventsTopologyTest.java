@@ -1,6 +1,7 @@
 package io.vanishwatch.analyzer.topology;
 
 import static io.vanishwatch.analyzer.Mail.T0;
+import static io.vanishwatch.analyzer.Mail.at;
 import static io.vanishwatch.analyzer.Mail.arrived;
 import static io.vanishwatch.analyzer.Mail.removed;
 import static io.vanishwatch.analyzer.Mail.removedToNoFolder;
@@ -33,10 +34,6 @@ class DuplicateEventsTopologyTest {
     @AfterEach
     void close() {
         driver.close();
-    }
-
-    private static Instant at(int seconds) {
-        return T0.plusSeconds(seconds);
     }
 
     /** Three unread messages a Mac takes off the server, as the collector publishes them. */

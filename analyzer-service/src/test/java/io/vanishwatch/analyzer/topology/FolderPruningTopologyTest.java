@@ -1,6 +1,7 @@
 package io.vanishwatch.analyzer.topology;
 
 import static io.vanishwatch.analyzer.Mail.T0;
+import static io.vanishwatch.analyzer.Mail.at;
 import static io.vanishwatch.analyzer.Mail.UID_VALIDITY;
 import static io.vanishwatch.analyzer.Mail.arrived;
 import static io.vanishwatch.analyzer.Mail.removed;
@@ -32,10 +33,6 @@ class FolderPruningTopologyTest {
     @AfterEach
     void close() {
         driver.close();
-    }
-
-    private static Instant at(int seconds) {
-        return T0.plusSeconds(seconds);
     }
 
     private static MailboxEvent folderEvent(MailboxEvent.Type type, String folder, FolderRole role, int seconds) {

@@ -1,6 +1,7 @@
 package io.vanishwatch.analyzer.topology;
 
 import static io.vanishwatch.analyzer.Mail.T0;
+import static io.vanishwatch.analyzer.Mail.at;
 import static io.vanishwatch.analyzer.Mail.arrived;
 import static io.vanishwatch.analyzer.Mail.removed;
 import static io.vanishwatch.analyzer.Mail.removedInto;
@@ -33,10 +34,6 @@ class VerdictTopologyTest {
     @AfterEach
     void close() {
         driver.close();
-    }
-
-    private static Instant at(int seconds) {
-        return T0.plusSeconds(seconds);
     }
 
     @Test
