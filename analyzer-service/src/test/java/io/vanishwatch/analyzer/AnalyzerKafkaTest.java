@@ -7,15 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +29,7 @@ import io.vanishwatch.local.kafka.KafkaTestResource;
 @WithTestResource(KafkaTestResource.class)
 class AnalyzerKafkaTest {
 
-    private final String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    private final Broker broker = new Broker(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
 
     @Test
     void shouldRaiseClientFilterAlertWhenUnreadMailLeavesTheServer() {
@@ -146,27 +140,10 @@ class AnalyzerKafkaTest {
     }
 
     private void publish(String account, List<MailboxEvent> events) {
-        try (KafkaProducer<String, MailboxEvent> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                Topics.MAILBOX_EVENTS.keySerde().serializer(), Topics.MAILBOX_EVENTS.valueSerde().serializer())) {
-            for (MailboxEvent event : events) {
-                producer.send(new ProducerRecord<>(Topics.MAILBOX_EVENTS.name(), null,
-                        event.observedAt().toEpochMilli(), account, event));
-            }
-            producer.flush();
-        }
+        broker.publish(account, events);
     }
 
     private <V> KafkaConsumer<String, V> readCommitted(Topic<String, V> topic) {
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
+        return broker.readCommitted(topic);
     }
 }

@@ -101,8 +101,9 @@ public final class AlertWording {
                     + " to Junk for " + quiet + "; " + counted + " were moved between " + time(episode.firstSeen())
                     + " and " + time(episode.lastSeen()) + ".";
             case MOVED_TO_FOLDER -> "No more unread messages have been filed from INBOX of " + episode.account()
-                    + " into other folders for " + quiet + "; " + counted + " were filed between "
-                    + time(episode.firstSeen()) + " and " + time(episode.lastSeen()) + ".";
+                    + " into other folders for " + quiet + "; " + counted + " were filed into "
+                    + destinations(episode.evidence()) + " between " + time(episode.firstSeen()) + " and "
+                    + time(episode.lastSeen()) + ".";
         };
     }
 

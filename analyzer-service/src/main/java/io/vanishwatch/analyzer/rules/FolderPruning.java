@@ -22,4 +22,14 @@ public record FolderPruning(String account, String folder, boolean removalsAndAr
             default -> Optional.empty();
         };
     }
+
+    /**
+     * Whether an event starts a new generation of its folder whose UIDs, and so event ids, may repeat the old ones:
+     * UIDVALIDITY_CHANGED (the collector also reports a mailbox recreated under the same UIDVALIDITY) and FOLDER_ADDED
+     * (a folder created again under an old name). FOLDER_REMOVED does not: the removals the collector published just
+     * before it may be published again after a restart, and must still be recognised as duplicates.
+     */
+    public static boolean startsNewGeneration(MailboxEvent event) {
+        return event.type() == MailboxEvent.Type.UIDVALIDITY_CHANGED || event.type() == MailboxEvent.Type.FOLDER_ADDED;
+    }
 }

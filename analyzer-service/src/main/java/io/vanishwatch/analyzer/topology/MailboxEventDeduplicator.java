@@ -20,8 +20,9 @@ import io.vanishwatch.events.Topics;
 
 /**
  * Drops a mailbox event whose id was already seen, so that an event the collector publishes twice is explained once.
- * Ids are kept in a window store for the retention, in event time, and a folder's ids are forgotten when its UIDs
- * stop applying (UIDVALIDITY_CHANGED, FOLDER_REMOVED): a recreated folder may reuse UIDs, and so event ids.
+ * Ids are kept in a window store for the retention, in event time, and a folder's ids are forgotten when a new
+ * generation of it starts (UIDVALIDITY_CHANGED, FOLDER_ADDED), which may reuse UIDs and so event ids; not on
+ * FOLDER_REMOVED, after which the collector may publish the folder's removals again.
  */
 final class MailboxEventDeduplicator implements Processor<String, MailboxEvent, Object, Object> {
 
@@ -55,7 +56,9 @@ final class MailboxEventDeduplicator implements Processor<String, MailboxEvent, 
                 LOG.debugf("Event %s (%s of %s) was seen before: dropped", event.eventId(), event.type(), event.account());
                 return;
             }
-            FolderPruning.of(event).ifPresent(pruning -> forgetFolder(pruning.account(), pruning.folder(), eventTime));
+            if (FolderPruning.startsNewGeneration(event)) {
+                forgetFolder(event.account(), event.folder(), eventTime);
+            }
             seen.put(key, eventTime, eventTime);
             context.forward(record, AnalyzerTopology.CORRELATOR);
         } catch (RuntimeException e) {

@@ -208,4 +208,19 @@ class AlertWordingTest {
         assertThat(partlySeen).contains("2 were found there by a check of the account's folders right after removal,"
                 + " 1 seen arriving there within 10 seconds of its removal.");
     }
+
+    @Test
+    void theFolderResolvedSummaryNamesTheFoldersTheMailWasFiledInto() {
+        PatternRule folderMove = AnalyzerSettings.defaults().patterns().get(2);
+        List<Disappearance> filed = List.of(
+                Mail.disappearance("office", 1, T0, Duration.ofSeconds(30), false, Disappearance.Destination.MOVED,
+                        "Newsletters", FolderRole.OTHER),
+                Mail.disappearance("office", 2, T0.plusSeconds(60), Duration.ofSeconds(30), false,
+                        Disappearance.Destination.MOVED, "Archive", FolderRole.ARCHIVE));
+
+        assertThat(AlertWording.resolved(folderMove, new Episode(Alert.Pattern.MOVED_TO_FOLDER, "office", true, T0,
+                T0.plusSeconds(60), 2, filed)).summary()).isEqualTo("No more unread messages have been filed from"
+                + " INBOX of office into other folders for 15 minutes; 2 messages were filed into Newsletters, Archive"
+                + " between 2026-03-02 09:00:00 UTC and 2026-03-02 09:01:00 UTC.");
+    }
 }

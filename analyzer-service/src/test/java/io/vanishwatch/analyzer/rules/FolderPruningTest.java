@@ -38,4 +38,18 @@ class FolderPruningTest {
                 .isEmpty();
         assertThat(FolderPruning.of(Mail.watch("office", MailboxEvent.WatchState.UNREACHABLE, T0))).isEmpty();
     }
+
+    @Test
+    void aNewUidValidityOrAFolderAddedStartsANewGenerationWhoseEventIdsMayRepeatOldOnes() {
+        assertThat(FolderPruning.startsNewGeneration(folderEvent(MailboxEvent.Type.UIDVALIDITY_CHANGED))).isTrue();
+        assertThat(FolderPruning.startsNewGeneration(folderEvent(MailboxEvent.Type.FOLDER_ADDED))).isTrue();
+    }
+
+    @Test
+    void aRemovedFolderKeepsItsEventIdsSoItsRemovalsPublishedAgainStayDuplicates() {
+        assertThat(FolderPruning.startsNewGeneration(folderEvent(MailboxEvent.Type.FOLDER_REMOVED))).isFalse();
+        assertThat(FolderPruning.startsNewGeneration(folderEvent(MailboxEvent.Type.FOLDER_RESYNCED))).isFalse();
+        assertThat(FolderPruning.startsNewGeneration(
+                Mail.removed("office", "INBOX", FolderRole.INBOX, 1, Mail.Message.numbered(1), T0))).isFalse();
+    }
 }

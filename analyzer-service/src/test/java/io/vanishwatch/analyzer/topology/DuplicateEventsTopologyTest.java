@@ -111,4 +111,44 @@ class DuplicateEventsTopologyTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("Invoice 10", Duration.ofSeconds(30)),
                         org.assertj.core.groups.Tuple.tuple("After the reset", Duration.ofSeconds(30)));
     }
+
+    @Test
+    void aDeletedFoldersRemovalsPublishedAgainAfterItsFolderRemovedAreStillDuplicates() {
+        Message first = Message.numbered(11);
+        Message second = Message.numbered(12);
+        List<MailboxEvent> folderDeleted = List.of(
+                removedToNoFolder(ACCOUNT, "Projects", FolderRole.OTHER, 1, first, at(100)),
+                removedToNoFolder(ACCOUNT, "Projects", FolderRole.OTHER, 2, second, at(100)),
+                MailboxEvent.folder(MailboxEvent.Type.FOLDER_REMOVED, ACCOUNT, "Projects", FolderRole.OTHER,
+                        io.vanishwatch.analyzer.Mail.UID_VALIDITY, at(100), MailboxEvent.DetectedBy.IDLE, null));
+        driver.pipe(arrived(ACCOUNT, "Projects", FolderRole.OTHER, 1, first, at(0)),
+                arrived(ACCOUNT, "Projects", FolderRole.OTHER, 2, second, at(0)));
+        driver.pipe(folderDeleted.toArray(MailboxEvent[]::new));
+
+        // the collector restarts before its checkpoint says the folder is gone, and reports the deletion again
+        driver.pipe(folderDeleted.get(0), folderDeleted.get(1),
+                MailboxEvent.folder(MailboxEvent.Type.FOLDER_REMOVED, ACCOUNT, "Projects", FolderRole.OTHER,
+                        io.vanishwatch.analyzer.Mail.UID_VALIDITY, at(400), MailboxEvent.DetectedBy.RESYNC, null));
+
+        assertThat(driver.disappearances()).extracting(Disappearance::subject)
+                .containsExactly("Invoice 11", "Invoice 12");
+    }
+
+    @Test
+    void aFolderCreatedAgainUnderAnOldNameMayReuseItsUidsAndSoEventIds() {
+        Message before = Message.numbered(13);
+        Message after = new Message("<again@supplier.example>", "new@supplier.example", "In the new folder", at(300));
+        driver.pipe(arrived(ACCOUNT, "Projects", FolderRole.OTHER, 1, before, at(0)),
+                removedToNoFolder(ACCOUNT, "Projects", FolderRole.OTHER, 1, before, at(100)),
+                MailboxEvent.folder(MailboxEvent.Type.FOLDER_REMOVED, ACCOUNT, "Projects", FolderRole.OTHER,
+                        io.vanishwatch.analyzer.Mail.UID_VALIDITY, at(100), MailboxEvent.DetectedBy.IDLE, null),
+                MailboxEvent.folder(MailboxEvent.Type.FOLDER_ADDED, ACCOUNT, "Projects", FolderRole.OTHER,
+                        io.vanishwatch.analyzer.Mail.UID_VALIDITY, at(300), MailboxEvent.DetectedBy.IDLE, null),
+                arrived(ACCOUNT, "Projects", FolderRole.OTHER, 1, after, at(300)),
+                removedToNoFolder(ACCOUNT, "Projects", FolderRole.OTHER, 1, after, at(330)));
+
+        assertThat(driver.disappearances()).extracting(Disappearance::subject, Disappearance::dwellTime)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Invoice 13", Duration.ofSeconds(100)),
+                        org.assertj.core.groups.Tuple.tuple("In the new folder", Duration.ofSeconds(30)));
+    }
 }
