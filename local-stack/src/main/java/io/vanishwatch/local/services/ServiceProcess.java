@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import io.vanishwatch.local.LoopbackPorts;
 
 /**
  * One Vanishwatch service running as its own JVM from its packaged Quarkus application, exactly as it is deployed,
@@ -45,16 +46,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Quarkus' line once its HTTP server is up, with the port it chose. */
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+
     private final Service service;
     private final Process process;
-    private final int httpPort;
     private final Path logFile;
+    /** Where this start's lines begin in the log, which goes on across restarts. */
+    private final long logStart;
+    private volatile int httpPort = -1;
 
-    private ServiceProcess(Service service, Process process, int httpPort, Path logFile) {
+    private ServiceProcess(Service service, Process process, Path logFile, long logStart) {
         this.service = service;
         this.process = process;
-        this.httpPort = httpPort;
         this.logFile = logFile;
+        this.logStart = logStart;
     }
 
     /**
@@ -66,11 +72,11 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build Vanishwatch first (mvn -DskipTests package)");
         }
-        int httpPort = LoopbackPorts.free();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx256m");
-        command.add("-Dquarkus.http.port=" + httpPort);
+        // port 0: the service takes a free port itself and logs it; a port picked here could be taken meanwhile
+        command.add("-Dquarkus.http.port=0");
         command.add("-Dquarkus.config.locations=" + configFile.toAbsolutePath());
         overrides.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
@@ -78,12 +84,13 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path logFile = logDir.resolve(service.module() + ".log");
+            long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
-            return new ServiceProcess(service, process, httpPort, logFile);
+            return new ServiceProcess(service, process, logFile, logStart);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + service.module(), e);
         }
@@ -93,6 +100,7 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /** The HTTP port the service listens on, known once {@link #awaitStarted} returned. */
     public int httpPort() {
         return httpPort;
     }
@@ -108,8 +116,6 @@ public final class ServiceProcess implements AutoCloseable {
     /** Waits until the service answers its liveness check; fails with the end of its log if it dies first. */
     public ServiceProcess awaitStarted(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/live"))
-                .timeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -117,7 +123,12 @@ public final class ServiceProcess implements AutoCloseable {
                         + "; the end of its log (" + logFile + "):\n" + logTail(30));
             }
             try {
-                if (http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (httpPort < 0) {
+                    httpPort = listeningPort();
+                }
+                if (httpPort > 0 && http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + httpPort + "/q/health/live"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return this;
                 }
             } catch (IOException notListeningYet) {
@@ -135,6 +146,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
         throw new IllegalStateException(service.module() + " did not start within " + timeout + "; the end of its log ("
                 + logFile + "):\n" + logTail(30));
+    }
+
+    /** The port in this start's "Listening on" line, or -1 while there is none yet. */
+    private int listeningPort() throws IOException {
+        if (!Files.exists(logFile)) {
+            return -1;
+        }
+        byte[] all = Files.readAllBytes(logFile);
+        String written = new String(all, (int) Math.min(logStart, all.length), (int) Math.max(0, all.length - logStart),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Matcher listening = LISTENING.matcher(written);
+        return listening.find() ? Integer.parseInt(listening.group(1)) : -1;
     }
 
     /** The last lines the service wrote, for error messages. */
