@@ -103,6 +103,8 @@ public final class AlertText {
                 return "client moves new mail to local storage";
             case MOVED_TO_JUNK:
                 return "moved to Junk on the server";
+            case MOVED_TO_FOLDER:
+                return "filed into another folder on the server";
             default:
                 return pattern.name().toLowerCase().replace('_', ' ');
         }
@@ -112,7 +114,11 @@ public final class AlertText {
         boolean allUnread = !alert.evidence().isEmpty()
                 && alert.evidence().stream().noneMatch(Disappearance::readBeforeRemoval);
         String messages = alert.count() == 1 ? "message" : "messages";
-        String verb = alert.pattern() == Alert.Pattern.MOVED_TO_JUNK ? "moved to Junk" : "vanished";
+        String verb = switch (alert.pattern()) {
+            case MOVED_TO_JUNK -> "moved to Junk";
+            case MOVED_TO_FOLDER -> "filed away";
+            default -> "vanished";
+        };
         return alert.count() + (allUnread ? " unread " : " ") + messages + " " + verb;
     }
 

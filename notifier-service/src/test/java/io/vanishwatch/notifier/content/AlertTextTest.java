@@ -34,6 +34,17 @@ class AlertTextTest {
     }
 
     @Test
+    void mailFiledIntoAFolderIsNotSaidToHaveVanished() {
+        Alert vanished = SampleAlerts.clientMovesToLocal("office", 3);
+        Alert filed = new Alert(Alert.alertKey("office", Alert.Pattern.MOVED_TO_FOLDER), vanished.status(),
+                Alert.Pattern.MOVED_TO_FOLDER, Alert.Severity.WARNING, "office", vanished.firstSeen(),
+                vanished.lastSeen(), 3, "filed", "check the rules", vanished.evidence());
+
+        assertThat(text.headline(filed)).contains("3 unread messages filed away (filed into another folder on the"
+                + " server)").doesNotContain("vanished");
+    }
+
+    @Test
     void dwellTimesReadLikeAPersonWouldSayThem() {
         assertThat(AlertText.dwell(Duration.ofSeconds(42))).isEqualTo("42 s");
         assertThat(AlertText.dwell(Duration.ofSeconds(185))).isEqualTo("3 min 5 s");
