@@ -58,6 +58,8 @@ final class AngusImapSession implements ImapSession {
     private volatile String selected;
     private volatile FolderStatus selectedStatus = FolderStatus.UNKNOWN;
     private volatile boolean closed;
+    /** Ends the IDLE in progress, if any. */
+    private volatile Runnable endIdle;
 
     AngusImapSession(IMAPProtocol protocol, ScheduledExecutorService timer) {
         this.protocol = protocol;
@@ -237,6 +239,7 @@ final class AngusImapSession implements ImapSession {
         };
         try {
             protocol.idleStart();
+            endIdle = end;
             ScheduledFuture<?> deadline = timer.schedule(end, atMost.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 Response response;
@@ -249,6 +252,7 @@ final class AngusImapSession implements ImapSession {
                     }
                 }
             } finally {
+                endIdle = null;
                 deadline.cancel(false);
             }
         } catch (ProtocolException e) {
@@ -256,9 +260,17 @@ final class AngusImapSession implements ImapSession {
         }
     }
 
+    /**
+     * Closes the connection. An IDLE in progress is ended first with DONE: the thread reading it holds the
+     * protocol's lock, which the disconnect needs.
+     */
     @Override
     public void close() {
         closed = true;
+        Runnable idling = endIdle;
+        if (idling != null) {
+            idling.run();
+        }
         try {
             protocol.disconnect();
         } catch (RuntimeException ignored) {

@@ -139,6 +139,25 @@ class AngusImapSessionOnDovecotTest {
     }
 
     @Test
+    void closingFromAnotherThreadEndsALongIdleAtOnce() throws Exception {
+        ImapSession live = connector.open(account("carol", "carol-secret"));
+        live.examine("INBOX");
+        java.util.concurrent.CompletableFuture<Object> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return live.await(Duration.ofMinutes(10));
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dovecot.logLines().stream()
+                .anyMatch(line -> line.contains("imap(carol)")));
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), live::close);
+
+        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
     void aWrongPasswordIsAnAuthenticationFailureWithoutThePassword() {
         assertThatThrownBy(() -> connector.open(account("carol", "not-her-password")))
                 .isInstanceOfSatisfying(MailboxException.class, e -> {
