@@ -65,7 +65,6 @@ public class Watches {
         accounts = settings.accounts();
         if (accounts.isEmpty()) {
             LOG.warnf("no accounts configured (%s.accounts.<id>.*): nothing is watched", CollectorConfig.PREFIX);
-            return;
         }
         for (AccountSettings account : accounts) {
             LOG.infof("account %s: will watch every folder%s over %s%s, at most %d IMAP connection%s",
