@@ -3,6 +3,7 @@ package io.vanishwatch.collector.watch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,7 @@ import io.vanishwatch.collector.publish.Publication;
 import io.vanishwatch.collector.publish.PublishException;
 import io.vanishwatch.collector.sync.FolderState;
 import io.vanishwatch.collector.sync.FolderStatus;
+import io.vanishwatch.collector.sync.Whereabouts;
 import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.MailboxEvent.DetectedBy;
@@ -40,6 +42,8 @@ import io.vanishwatch.events.Verdict;
 public final class AccountWatcher implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(AccountWatcher.class);
+    /** How long an arrival counts as the destination of a move whose expunge comes in a later round. */
+    static final Duration RECENT = Duration.ofSeconds(30);
 
     private final AccountSettings account;
     private final ImapConnector connector;
@@ -57,6 +61,8 @@ public final class AccountWatcher implements Runnable {
     private volatile WatchStatus status;
     private volatile int foldersWatched;
     private Map<String, FolderState> states;
+    /** Copies that arrived lately: the destination of a move whose expunge is seen in a later round. */
+    private final Map<Whereabouts.Copy, Instant> recentArrivals = new HashMap<>();
     private boolean connectedBefore;
     /** The failure last logged at WARN, so that a retry in the same state logs nothing new. */
     private String lastLogged;
@@ -207,7 +213,9 @@ public final class AccountWatcher implements Runnable {
 
     /** A round over the current state: folders gone from the list are removed, new ones read from scratch. */
     private SyncRound round(WatchedFolders folders, DetectedBy detectedBy) {
-        SyncRound round = new SyncRound(account.id(), folders, states, clock);
+        Instant now = clock.instant();
+        recentArrivals.values().removeIf(at -> at.isBefore(now.minus(RECENT)));
+        SyncRound round = new SyncRound(account.id(), folders, states, recentArrivals.keySet(), clock);
         for (String folder : states.keySet()) {
             if (folders.excluded().contains(folder)) {
                 round.forget(folder);
@@ -243,6 +251,8 @@ public final class AccountWatcher implements Runnable {
         publisher.publish(new Publication(account.id(), round.events(),
                 CheckpointChanges.between(account.id(), states, next)));
         states = next;
+        Instant now = clock.instant();
+        round.arrivals().forEach(copy -> recentArrivals.put(copy, now));
         Map<Verdict.Location, Long> verdicts = round.verdicts();
         verdictsInFolder.addAndGet(verdicts.getOrDefault(Verdict.Location.IN_FOLDER, 0L));
         verdictsInNoFolder.addAndGet(verdicts.getOrDefault(Verdict.Location.IN_NO_FOLDER, 0L));

@@ -44,13 +44,20 @@ final class SyncRound {
     private final List<MailboxEvent> events = new ArrayList<>();
     private final Set<String> synced = new HashSet<>();
     private final Set<Whereabouts.Copy> arrived = new HashSet<>();
+    private final Set<Whereabouts.Copy> arrivedHere = new HashSet<>();
 
-    SyncRound(String account, WatchedFolders folders, Map<String, FolderState> states, Clock clock) {
+    /**
+     * @param recentArrivals copies that arrived in the rounds just before: a MOVE's copy may be read one round before
+     *                       its expunge is, and is still where the message went
+     */
+    SyncRound(String account, WatchedFolders folders, Map<String, FolderState> states,
+              Set<Whereabouts.Copy> recentArrivals, Clock clock) {
         this.account = account;
         this.folders = folders;
         this.before = Map.copyOf(states);
         this.after = new TreeMap<>(states);
         this.clock = clock;
+        this.arrived.addAll(recentArrivals);
     }
 
     /** Whether the folder was already read in this round. */
@@ -86,6 +93,7 @@ final class SyncRound {
         for (MailboxEvent event : result.events()) {
             if (event.type() == Type.ARRIVED) {
                 arrived.add(new Whereabouts.Copy(folder, event.folderRole(), event.uid()));
+                arrivedHere.add(new Whereabouts.Copy(folder, event.folderRole(), event.uid()));
             }
         }
         events.addAll(result.events());
@@ -172,7 +180,7 @@ final class SyncRound {
 
     /**
      * The removal with the flags the message left with: a MOVE or COPY carries them, so a copy that arrived in this
-     * round shows a {@code \Seen} set just before the move that no sync of the folder it left could see.
+     * or a recent round shows a {@code \Seen} set just before the move that no sync of the folder it left could see.
      */
     private MailboxEvent asItLeft(MailboxEvent removed, Optional<Whereabouts.Copy> copy) {
         if (copy.isEmpty() || !arrived.contains(copy.get())) {
@@ -208,6 +216,11 @@ final class SyncRound {
             }
         }
         return Optional.empty();
+    }
+
+    /** The copies that arrived in this round. */
+    Set<Whereabouts.Copy> arrivals() {
+        return Set.copyOf(arrivedHere);
     }
 
     List<MailboxEvent> events() {

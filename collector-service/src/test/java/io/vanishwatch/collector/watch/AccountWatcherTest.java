@@ -167,6 +167,31 @@ class AccountWatcherTest {
     }
 
     @Test
+    void aMoveWhoseCopyIsReadARoundBeforeItsExpungeStillLeftReadForThatFolder() {
+        server.folder("Archive", "\\Archive");
+        server.deliver("INBOX", "<notes@x>");
+        server.steps.add(s -> {
+            // the server reports the copy in Archive first ...
+            s.folders.get("Archive").add(FakeImapServer.message("<notes@x>").withFlags(Set.of(MailboxEvent.SEEN)));
+            clock.advance(Duration.ofSeconds(1));
+            return new Changes(false, Set.of("Archive"), false);
+        });
+        server.steps.add(s -> {
+            // ... and the expunge in INBOX in the next round
+            s.expunge("INBOX", "<notes@x>");
+            clock.advance(Duration.ofSeconds(1));
+            return selectedChanged();
+        });
+        server.notify = true;
+
+        watcher().run();
+
+        MailboxEvent removed = publisher.only(Type.REMOVED);
+        assertThat(removed.verdict().folder()).isEqualTo("Archive");
+        assertThat(removed.seen()).isTrue();
+    }
+
+    @Test
     void aMessageInNoFolderAnyMoreIsRemovedInNoFolderNamingTheFoldersChecked() {
         server.deliver("INBOX", "<invoice@parts.example>");
         server.steps.add(s -> {
