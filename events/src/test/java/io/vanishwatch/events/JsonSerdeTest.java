@@ -71,7 +71,7 @@ class JsonSerdeTest {
                 ARRIVED_AT.plusSeconds(31), List.of("Archive", "Junk", "Trash"));
         Alert alert = new Alert(Alert.alertKey("office", Alert.Pattern.CLIENT_MOVES_TO_LOCAL), Alert.Status.FIRING,
                 Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Severity.CRITICAL, "office", ARRIVED_AT, ARRIVED_AT,
-                1, "summary", "advice", List.of(gone));
+                1, "summary", "advice", List.of(gone), java.util.Map.of(Alert.FACT_INTERVAL, "PT15M"));
 
         byte[] json = Topics.ALERTS.valueSerde().serializer().serialize("t", alert);
 

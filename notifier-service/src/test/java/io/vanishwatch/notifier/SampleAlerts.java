@@ -27,13 +27,13 @@ public final class SampleAlerts {
                 FIRST_SEEN.plusSeconds(300 + 3700), count,
                 count + " unread messages left INBOX minutes after arriving and are in no server folder.",
                 "Check each device's junk filter and mail rules; a Mac's Mail junk filter moving mail \"On My Mac\" is typical.",
-                evidence.subList(0, Math.min(count, evidence.size())));
+                evidence.subList(0, Math.min(count, evidence.size())), null);
     }
 
     public static Alert resolved(Alert firing) {
         return new Alert(firing.alertKey(), Alert.Status.RESOLVED, firing.pattern(), firing.severity(), firing.account(),
                 firing.firstSeen(), firing.lastSeen(), firing.count(), "No more messages vanished.", firing.advice(),
-                firing.evidence());
+                firing.evidence(), firing.facts());
     }
 
     private static Disappearance gone(String account, long uid, String messageId, String from, String subject,

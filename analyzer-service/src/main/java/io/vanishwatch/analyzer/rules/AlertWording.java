@@ -47,7 +47,7 @@ public final class AlertWording {
     private static Alert alert(PatternRule rule, Episode episode, Alert.Status status, String summary, String advice) {
         return new Alert(Alert.alertKey(episode.account(), rule.pattern()), status, rule.pattern(), rule.severity(),
                 episode.account(), episode.firstSeen(), episode.lastSeen(), episode.count(), summary, advice,
-                episode.evidence());
+                episode.evidence(), null);
     }
 
     static String firingSummary(Alert.Pattern pattern, Episode episode, Duration correlationWindow) {

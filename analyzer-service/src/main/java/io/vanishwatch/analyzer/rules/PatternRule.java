@@ -61,6 +61,7 @@ public record PatternRule(Alert.Pattern pattern, int minCount, Duration maxDwell
             case MOVED_TO_JUNK -> d.destination() == Disappearance.Destination.MOVED && d.movedToRole() == FolderRole.JUNK;
             case MOVED_TO_FOLDER -> d.destination() == Disappearance.Destination.MOVED
                     && d.movedToRole() != FolderRole.JUNK && d.movedToRole() != FolderRole.TRASH;
+            default -> false;
         };
     }
 
@@ -69,6 +70,7 @@ public record PatternRule(Alert.Pattern pattern, int minCount, Duration maxDwell
         return switch (pattern) {
             case CLIENT_MOVES_TO_LOCAL -> Alert.Severity.CRITICAL;
             case MOVED_TO_JUNK, MOVED_TO_FOLDER -> Alert.Severity.WARNING;
+            default -> Alert.Severity.INFO;
         };
     }
 }

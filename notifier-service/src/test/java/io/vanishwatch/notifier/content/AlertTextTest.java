@@ -38,7 +38,7 @@ class AlertTextTest {
         Alert vanished = SampleAlerts.clientMovesToLocal("office", 3);
         Alert filed = new Alert(Alert.alertKey("office", Alert.Pattern.MOVED_TO_FOLDER), vanished.status(),
                 Alert.Pattern.MOVED_TO_FOLDER, Alert.Severity.WARNING, "office", vanished.firstSeen(),
-                vanished.lastSeen(), 3, "filed", "check the rules", vanished.evidence());
+                vanished.lastSeen(), 3, "filed", "check the rules", vanished.evidence(), null);
 
         assertThat(text.headline(filed)).contains("3 unread messages filed away (filed into another folder on the"
                 + " server)").doesNotContain("vanished");
