@@ -64,6 +64,7 @@ public final class AlertWording {
             case MOVED_TO_FOLDER -> messages + " were filed from " + folder + " of " + episode.account() + " into "
                     + destinations(evidence) + " on the server " + within + "; they are there, not lost."
                     + BasisWording.foundThere(evidence, correlationWindow);
+            default -> messages + " left " + folder + " of " + episode.account() + ".";
         };
         return what + " Removed between " + time(episode.firstSeen()) + " and " + time(episode.lastSeen()) + "."
                 + " From: " + senders(evidence) + "." + " Subjects: " + subjects(evidence) + ".";
@@ -87,6 +88,7 @@ public final class AlertWording {
                     + " the server (webmail or Sieve rules) or in a mail app on one of the devices that read "
                     + episode.account() + ". Check the rules for the senders listed; change or remove the rule if"
                     + " this mail should stay in INBOX.";
+            default -> "";
         };
     }
 
@@ -104,6 +106,7 @@ public final class AlertWording {
                     + " into other folders for " + quiet + "; " + counted + " were filed into "
                     + destinations(episode.evidence()) + " between " + time(episode.firstSeen()) + " and "
                     + time(episode.lastSeen()) + ".";
+            default -> counted + " between " + time(episode.firstSeen()) + " and " + time(episode.lastSeen()) + ".";
         };
     }
 
