@@ -19,6 +19,10 @@ import io.vanishwatch.analyzer.rules.KnownMessage;
 import io.vanishwatch.analyzer.rules.PendingRemoval;
 import io.vanishwatch.analyzer.rules.RecentArrival;
 import io.vanishwatch.analyzer.rules.WatchStatus;
+import io.vanishwatch.analyzer.views.AlertViews;
+import io.vanishwatch.analyzer.views.Timeline;
+import io.vanishwatch.analyzer.views.ViewSettings;
+import io.vanishwatch.analyzer.views.ViewsConfig;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.events.Topics;
 
@@ -30,7 +34,8 @@ import io.vanishwatch.events.Topics;
  *                                  └──────────────────────────┴────────────────────────────┴─▶ mailbox-events-dead-letters        └▶ disappearances-dead-letters
  * </pre>
  * The pattern recogniser hangs directly off the correlator, in the same sub-topology, so a disappearance and the
- * alert it causes commit in one transaction.
+ * alert it causes commit in one transaction. The views the REST API reads are added by {@link Timeline} (a child of
+ * the deduplicator) and {@link AlertViews} (a sub-topology of its own, reading the alerts back).
  */
 @ApplicationScoped
 public class AnalyzerTopology {
@@ -60,12 +65,17 @@ public class AnalyzerTopology {
 
     /** The topology Quarkus runs, from the checked configuration; bad configuration stops the start here. */
     @Produces
-    public Topology topology(AnalyzerConfig config) {
-        return build(AnalyzerSettingsReader.read(config));
+    public Topology topology(AnalyzerConfig config, ViewsConfig views) {
+        return build(AnalyzerSettingsReader.read(config), ViewSettings.read(views));
+    }
+
+    /** Builds the topology with the views' default settings; no I/O. */
+    public static Topology build(AnalyzerSettings settings) {
+        return build(settings, ViewSettings.defaults());
     }
 
     /** Builds the topology; no I/O. */
-    public static Topology build(AnalyzerSettings settings) {
+    public static Topology build(AnalyzerSettings settings, ViewSettings views) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.MAILBOX_EVENTS.name());
         topology.addProcessor(DECODER, MailboxEventDecoder::new, SOURCE);
@@ -89,6 +99,8 @@ public class AnalyzerTopology {
                 new ByteArraySerializer(), new ByteArraySerializer(), DECODER, DEDUPLICATOR, CORRELATOR);
         topology.addSink(DISAPPEARANCES_DEAD_LETTERS, Topics.DISAPPEARANCES.deadLetterTopic(),
                 new ByteArraySerializer(), new ByteArraySerializer(), PATTERN_RECOGNISER);
+        Timeline.addTo(topology, views, DEDUPLICATOR);
+        AlertViews.addTo(topology, views);
         return topology;
     }
 

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jboss.logging.Logger;
 
 import io.vanishwatch.analyzer.rules.FolderPruning;
+import io.vanishwatch.analyzer.views.Timeline;
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.Topics;
 
@@ -61,6 +62,7 @@ final class MailboxEventDeduplicator implements Processor<String, MailboxEvent, 
             }
             seen.put(key, eventTime, eventTime);
             context.forward(record, AnalyzerTopology.CORRELATOR);
+            context.forward(record, Timeline.RECORDER);
         } catch (RuntimeException e) {
             byte[] value = Topics.MAILBOX_EVENTS.valueSerde().serializer().serialize(Topics.MAILBOX_EVENTS.name(), event);
             DeadLetters.park(context, AnalyzerTopology.DEDUPLICATOR, AnalyzerTopology.MAILBOX_EVENTS_DEAD_LETTERS,
