@@ -16,8 +16,6 @@ import io.vanishwatch.events.MailboxEvent;
  */
 public final class BlindTracker implements PatternTracker {
 
-    public static final String FACT_BLIND_SINCE = "blindSince";
-
     private final PatternRule rule;
     private final EpisodeLife life;
 
@@ -70,7 +68,7 @@ public final class BlindTracker implements PatternTracker {
 
     private static Map<String, String> withSince(Map<String, String> facts, Instant since) {
         Map<String, String> next = new HashMap<>(facts);
-        next.put(FACT_BLIND_SINCE, since.toString());
+        next.put(Alert.FACT_BLIND_SINCE, since.toString());
         return next;
     }
 }

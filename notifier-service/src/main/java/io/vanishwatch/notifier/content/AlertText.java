@@ -21,9 +21,6 @@ import io.vanishwatch.events.Disappearance;
  */
 public final class AlertText {
 
-    /** The facts key of a blind watch's start (an ISO instant); the contract names it but has no constant for it. */
-    static final String FACT_BLIND_SINCE = "blindSince";
-
     /** Evidence entries written out in full; the rest are counted. */
     public static final int EVIDENCE_SHOWN = 20;
 
@@ -137,7 +134,7 @@ public final class AlertText {
 
     /** "Blind since 2025-03-10 10:42:00 UTC: login refused — AUTHENTICATE failed". */
     private Optional<String> blindness(Alert alert) {
-        String since = alert.facts().get(FACT_BLIND_SINCE);
+        String since = alert.facts().get(Alert.FACT_BLIND_SINCE);
         String state = alert.facts().get(Alert.FACT_WATCH_STATE);
         String reason = alert.facts().get(Alert.FACT_REASON);
         if (isBlank(since) && isBlank(state) && isBlank(reason)) {
