@@ -279,7 +279,7 @@ public final class AlertWording {
         return line.toString();
     }
 
-    /** "40 seconds", "2 minutes", "3 hours": rounded up, so "within" stays true. */
+    /** "40 seconds", "2 minutes", "3 hours", "400 days": rounded up, so "within" stays true. */
     public static String humanDuration(Duration duration) {
         if (duration == null) {
             return "an unknown time";
@@ -292,7 +292,11 @@ public final class AlertWording {
         if (minutes < 120) {
             return plural(minutes, "minute", "minutes");
         }
-        return plural((minutes + 59) / 60, "hour", "hours");
+        long hours = (minutes + 59) / 60;
+        if (hours < 48) {
+            return plural(hours, "hour", "hours");
+        }
+        return plural((hours + 23) / 24, "day", "days");
     }
 
     private static Duration longestDwell(List<Disappearance> evidence) {
