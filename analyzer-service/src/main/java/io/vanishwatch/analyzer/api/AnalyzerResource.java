@@ -36,12 +36,12 @@ import io.vanishwatch.events.Alert;
         description = "the value of vanishwatch.analyzer.api.token")
 @SecurityRequirement(name = "token")
 @APIResponse(responseCode = "401", description = "no or a wrong bearer token (or no token configured)")
-@APIResponse(responseCode = "503", description = "the analyzer's state is being assigned or restored: retry after the Retry-After seconds")
+@APIResponse(responseCode = "503",
+        description = "the analyzer's state is being assigned or restored: retry after the Retry-After seconds")
 public class AnalyzerResource {
 
     private static final String FROM = "start of the range, an ISO-8601 instant (default: 24 hours before 'to')";
     private static final String TO = "end of the range, an ISO-8601 instant (default: now)";
-    private static final String FORWARDED = "set by an analyzer instance that forwards the question: answer from local state";
 
     @Inject
     AnalyzerQueries queries;
@@ -49,7 +49,8 @@ public class AnalyzerResource {
     @GET
     @Path("accounts")
     @Operation(summary = "The watched accounts and the state of their watch")
-    public List<AccountState> accounts(@HeaderParam(Peers.FORWARDED_HEADER) @Parameter(hidden = true) String forwarded) {
+    public List<AccountState> accounts(
+            @HeaderParam(Peers.FORWARDED_HEADER) @Parameter(hidden = true) String forwarded) {
         return queries.accounts(forwarded(forwarded));
     }
 
@@ -79,10 +80,11 @@ public class AnalyzerResource {
     @Path("accounts/{account}/alerts")
     @Operation(summary = "The alerts raised, updated and resolved on one account, in time order, without evidence")
     @APIResponse(responseCode = "400", description = "a time that is not an ISO-8601 instant, or 'to' before 'from'")
-    public List<TimelineItem> alertHistory(@PathParam("account") String account,
-                                           @QueryParam("from") @Parameter(description = FROM) String from,
-                                           @QueryParam("to") @Parameter(description = TO) String to,
-                                           @HeaderParam(Peers.FORWARDED_HEADER) @Parameter(hidden = true) String forwarded) {
+    public List<TimelineItem> alertHistory(
+            @PathParam("account") String account,
+            @QueryParam("from") @Parameter(description = FROM) String from,
+            @QueryParam("to") @Parameter(description = TO) String to,
+            @HeaderParam(Peers.FORWARDED_HEADER) @Parameter(hidden = true) String forwarded) {
         return queries.alertHistory(account, TimeRange.parse(from, to, queries.clock()), forwarded(forwarded));
     }
 
