@@ -46,28 +46,39 @@ final class MailboxEventDeduplicator implements Processor<String, MailboxEvent, 
     @Override
     public void process(Record<String, MailboxEvent> record) {
         MailboxEvent event = record.value();
-        try {
-            if (event.eventId() == null || event.eventId().isBlank()) {
-                context.forward(record, AnalyzerTopology.CORRELATOR);
-                return;
-            }
-            long eventTime = event.observedAt().toEpochMilli();
-            String key = StoreKeys.seenEvent(event.account(), event.folder(), event.eventId());
-            if (seenBefore(key, eventTime)) {
-                LOG.debugf("Event %s (%s of %s) was seen before: dropped", event.eventId(), event.type(), event.account());
-                return;
-            }
-            if (FolderPruning.startsNewGeneration(event)) {
-                forgetFolder(event.account(), event.folder(), eventTime);
-            }
-            seen.put(key, eventTime, eventTime);
+        if (event.eventId() == null || event.eventId().isBlank()) {
             context.forward(record, AnalyzerTopology.CORRELATOR);
-            context.forward(record, Timeline.RECORDER);
+            return;
+        }
+        boolean firstTime;
+        try {
+            firstTime = remember(event);
         } catch (RuntimeException e) {
             byte[] value = Topics.MAILBOX_EVENTS.valueSerde().serializer().serialize(Topics.MAILBOX_EVENTS.name(), event);
             DeadLetters.park(context, AnalyzerTopology.DEDUPLICATOR, AnalyzerTopology.MAILBOX_EVENTS_DEAD_LETTERS,
                     DeadLetters.bytes(record.key()), value, record.headers(), record.timestamp(), e);
+            return;
         }
+        // outside the catch: a child's failure is the child's to handle, and Kafka's own exceptions must reach Streams
+        if (firstTime) {
+            context.forward(record, AnalyzerTopology.CORRELATOR);
+            context.forward(record, Timeline.RECORDER);
+        }
+    }
+
+    /** Whether the event is new; if so it is remembered (and a new folder generation forgets the old one's ids). */
+    private boolean remember(MailboxEvent event) {
+        long eventTime = event.observedAt().toEpochMilli();
+        String key = StoreKeys.seenEvent(event.account(), event.folder(), event.eventId());
+        if (seenBefore(key, eventTime)) {
+            LOG.debugf("Event %s (%s of %s) was seen before: dropped", event.eventId(), event.type(), event.account());
+            return false;
+        }
+        if (FolderPruning.startsNewGeneration(event)) {
+            forgetFolder(event.account(), event.folder(), eventTime);
+        }
+        seen.put(key, eventTime, eventTime);
+        return true;
     }
 
     private boolean seenBefore(String key, long eventTime) {
