@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import io.vanishwatch.local.LoopbackPorts;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
  * A real Dovecot (the Debian package's binary) run as a child process with a private configuration on a free
@@ -145,8 +146,9 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     /**
-     * Changes a user's password on the running server, as an admin or the user would: the next login needs the new
-     * one, while connections already logged in stay logged in (see {@link #kick}).
+     * Changes a user's password on the running server, as an admin or the user would, and returns once a login with
+     * it works: from then on every login needs the new one, while connections already logged in stay logged in (see
+     * {@link #kick}).
      */
     public synchronized void changePassword(String user, String newPassword) {
         account(user);
@@ -167,6 +169,26 @@ public final class DovecotServer implements AutoCloseable {
             throw new UncheckedIOException("cannot rewrite " + usersFile, e);
         }
         passwords.put(user, newPassword);
+        awaitLogin(account(user));
+    }
+
+    /**
+     * Dovecot looks at the passwd-file at most once a second: a login in the same second as the last lookup still
+     * gets the old password. Once a login with the new one succeeds, the file has been read again.
+     */
+    private static void awaitLogin(MailAccount account) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (true) {
+            try (IMAPStore store = account.connect()) {
+                return;
+            } catch (MessagingException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Dovecot still refuses the new password of " + account.user()
+                            + " after " + START_TIMEOUT.toSeconds() + " s: " + notYet.getMessage(), notYet);
+                }
+                pause();
+            }
+        }
     }
 
     /**
