@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class AccountWatcherOnDovecotTest {
     @BeforeAll
     static void startDovecot() {
         assumeTrue(DovecotServer.isInstalled(), DovecotServer.notInstalledMessage());
-        dovecot = DovecotServer.start(workDir, Map.of("dave", PASSWORD));
+        dovecot = DovecotServer.start(workDir, Map.of("dave", PASSWORD, "erin", PASSWORD));
         timer = Executors.newSingleThreadScheduledExecutor();
     }
 
@@ -110,6 +111,39 @@ class AccountWatcherOnDovecotTest {
                             tuple(WatchState.CONNECTED, false));
             assertThat(published).filteredOn(e -> e.type() == Type.WATCH_STATE)
                     .allSatisfy(e -> assertThat(e.reason()).doesNotContain(PASSWORD).doesNotContain("dave-changed-it"));
+            assertThat(watcher.status().state()).isEqualTo(WatchStatus.State.CONNECTED);
+        } finally {
+            watcher.stop();
+            watching.interrupt();
+            watching.join(10_000);
+        }
+    }
+
+    @Test
+    void aPasswordChangedOnTheServerAndThenInThePasswordFileIsUsedAtTheNextLoginWithoutARestart() throws Exception {
+        Path passwordFile = workDir.resolve("erin.password");
+        Files.writeString(passwordFile, PASSWORD + "\n");
+        AccountSettings erin = new AccountSettings("erin", dovecot.host(), dovecot.port(), Security.PLAIN, true, "erin",
+                Password.fromFile(passwordFile), "INBOX", Optional.empty(), Optional.empty(), List.of(), 2);
+        AccountWatcher watcher = new AccountWatcher(erin, Map.of(),
+                new AngusImapConnector(FAST_RETRIES.longestIdle(), timer), publisher, FAST_RETRIES,
+                Clock.systemUTC(), Pause.REAL);
+        Thread watching = new Thread(watcher, "watch-erin");
+        watching.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> watchStates().contains(WatchState.CONNECTED));
+
+            // given a password changed on the server, which the watch can no longer log in with
+            dovecot.changePassword("erin", "erin-new-password");
+            dovecot.kick("erin");
+            await().atMost(Duration.ofSeconds(20)).until(() -> watchStates().contains(WatchState.AUTH_FAILED));
+
+            // when the new password is written into the watch's password file
+            Files.writeString(passwordFile, "erin-new-password\n");
+
+            // then the next login uses it: connected again, no restart
+            await().atMost(Duration.ofSeconds(20)).until(() -> watchStates().equals(
+                    List.of(WatchState.CONNECTED, WatchState.AUTH_FAILED, WatchState.CONNECTED)));
             assertThat(watcher.status().state()).isEqualTo(WatchStatus.State.CONNECTED);
         } finally {
             watcher.stop();
