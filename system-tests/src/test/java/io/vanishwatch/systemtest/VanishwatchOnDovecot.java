@@ -22,6 +22,8 @@ import io.vanishwatch.local.webhook.WebhookReceiver;
 final class VanishwatchOnDovecot implements AutoCloseable {
 
     static final String PASSWORD = "dovecot-test-password";
+    /** The collector's password-file of every account, under {@link #runDir}. */
+    static final String PASSWORD_FILE = "imap.password";
     static final String SUPPORT = "support";
     static final String SUPPORT_ADDRESS = "support@support.example";
 
@@ -93,7 +95,7 @@ final class VanishwatchOnDovecot implements AutoCloseable {
                                     String... accounts) {
         StringBuilder config = new StringBuilder();
         try {
-            Path passwordFile = runDir.resolve("imap.password");
+            Path passwordFile = runDir.resolve(PASSWORD_FILE);
             Files.writeString(passwordFile, PASSWORD + "\n");
             for (String account : accounts) {
                 String prefix = "vanishwatch.collector.accounts." + account + ".";
