@@ -77,8 +77,9 @@ class WatcherBlindSystemTest {
             assertThat(firing.severity()).isEqualTo(Alert.Severity.CRITICAL);
             assertThat(firing.account()).isEqualTo(ACCOUNT);
             assertThat(firing.summary()).contains(ACCOUNT).containsIgnoringCase("authentication failed");
-            assertThat(firing.facts()).containsEntry(Alert.FACT_WATCH_STATE, "AUTH_FAILED").containsKey("blindSince");
-            assertThat(Instant.parse(firing.facts().get("blindSince")))
+            assertThat(firing.facts()).containsEntry(Alert.FACT_WATCH_STATE, "AUTH_FAILED")
+                    .containsKey(Alert.FACT_BLIND_SINCE);
+            assertThat(Instant.parse(firing.facts().get(Alert.FACT_BLIND_SINCE)))
                     .isBetween(authFailed.observedAt().minusSeconds(1), authFailed.observedAt());
             assertThat(firing.toString()).doesNotContain(CHANGED).doesNotContain(VanishwatchOnDovecot.PASSWORD);
             await().atMost(WAIT).until(() -> webhookAlerts(system.webhook, ACCOUNT).stream()

@@ -144,7 +144,8 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
             }
             return password;
         } catch (UncheckedIOException e) {
-            problems.add(key + "password-file: cannot read " + file + " (" + e.getCause().getClass().getSimpleName() + ")");
+            problems.add(key + "password-file: cannot read " + file + " ("
+                    + e.getCause().getClass().getSimpleName() + ")");
             return null;
         }
     }

@@ -113,7 +113,8 @@ class CollectorSettingsTest {
     @Test
     void aPasswordFileIsReadAgainAtEachUseSoAFixedPasswordNeedsNoRestart(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("office.pw"), "before\n");
-        Password password = settings(office("password-file", file.toString()), NO_ENVIRONMENT).accounts().get(0).password();
+        Password password = settings(office("password-file", file.toString()), NO_ENVIRONMENT).accounts().get(0)
+                .password();
 
         Files.writeString(file, "after\n");
         assertThat(password.reveal()).isEqualTo("after");
