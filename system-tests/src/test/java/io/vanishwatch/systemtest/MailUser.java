@@ -1,6 +1,9 @@
 package io.vanishwatch.systemtest;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 
@@ -49,6 +52,34 @@ final class MailUser {
             throw new IllegalStateException(e);
         }
         dovecot.append(user, folder, message);
+    }
+
+    /**
+     * Appends {@code count} read messages to a folder as mail received {@code age} ago, a minute apart (their
+     * INTERNALDATE), in one connection; returns their Message-IDs in UID order.
+     */
+    List<String> appendOld(String folderName, String subject, int count, Duration age) {
+        Instant first = Instant.now().minus(age);
+        List<MimeMessage> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            MimeMessage message = message(subject + " " + (i + 1), Date.from(first.plus(Duration.ofMinutes(i))));
+            try {
+                message.setFlags(new Flags(Flags.Flag.SEEN), true);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+            messages.add(message);
+        }
+        act(store -> store.getFolder(folderName).appendMessages(messages.toArray(new Message[0])));
+        List<String> ids = new ArrayList<>();
+        for (MimeMessage message : messages) {
+            try {
+                ids.add(message.getMessageID());
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return ids;
     }
 
     void createFolder(String name) {
@@ -115,8 +146,21 @@ final class MailUser {
     }
 
     private MimeMessage message(String subject) {
+        return message(subject, null);
+    }
+
+    /** A message; with {@code receivedAt}, APPEND gives it that INTERNALDATE (and it says it was sent then). */
+    private MimeMessage message(String subject, Date receivedAt) {
         try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+                @Override
+                public Date getReceivedDate() {
+                    return receivedAt;
+                }
+            };
+            if (receivedAt != null) {
+                message.setSentDate(receivedAt);
+            }
             message.setFrom(new InternetAddress("news" + (++sent) + "@shop.example"));
             message.setRecipient(Message.RecipientType.TO, new InternetAddress(user + "@mail.example"));
             message.setSubject(subject);

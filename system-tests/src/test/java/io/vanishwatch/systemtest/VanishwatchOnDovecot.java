@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.vanishwatch.local.kafka.EmbeddedKafka;
 import io.vanishwatch.local.mail.DemoMailServer;
@@ -21,6 +22,8 @@ import io.vanishwatch.local.webhook.WebhookReceiver;
 final class VanishwatchOnDovecot implements AutoCloseable {
 
     static final String PASSWORD = "dovecot-test-password";
+    /** The collector's password-file of every account, under {@link #runDir}. */
+    static final String PASSWORD_FILE = "imap.password";
     static final String SUPPORT = "support";
     static final String SUPPORT_ADDRESS = "support@support.example";
 
@@ -54,6 +57,15 @@ final class VanishwatchOnDovecot implements AutoCloseable {
 
     /** The same with these service settings instead of the tests' short thresholds ({@code Map.of()}: defaults). */
     static VanishwatchOnDovecot start(Map<String, String> settings, String... accounts) {
+        return start(settings, dovecot -> { }, accounts);
+    }
+
+    /**
+     * The same, with the accounts' mail as it was before anyone watched: {@code mailBefore} fills the mailboxes
+     * once Dovecot runs and before the services start.
+     */
+    static VanishwatchOnDovecot start(Map<String, String> settings, Consumer<DovecotServer> mailBefore,
+                                      String... accounts) {
         assumeThat(DovecotServer.isInstalled()).as(DovecotServer.notInstalledMessage()).isTrue();
         Path runDir = tempDir();
         EmbeddedKafka kafka = EmbeddedKafka.start(runDir.resolve("kafka")).createVanishwatchTopics();
@@ -66,6 +78,7 @@ final class VanishwatchOnDovecot implements AutoCloseable {
                 users.put(account, PASSWORD);
             }
             dovecot = DovecotServer.start(runDir.resolve("dovecot"), users);
+            mailBefore.accept(dovecot);
             smtp = DemoMailServer.start().addUser(SUPPORT, "support-password", SUPPORT_ADDRESS);
             webhook = WebhookReceiver.start();
             Path config = writeConfig(runDir, dovecot, smtp, webhook, accounts);
@@ -82,7 +95,7 @@ final class VanishwatchOnDovecot implements AutoCloseable {
                                     String... accounts) {
         StringBuilder config = new StringBuilder();
         try {
-            Path passwordFile = runDir.resolve("imap.password");
+            Path passwordFile = runDir.resolve(PASSWORD_FILE);
             Files.writeString(passwordFile, PASSWORD + "\n");
             for (String account : accounts) {
                 String prefix = "vanishwatch.collector.accounts." + account + ".";

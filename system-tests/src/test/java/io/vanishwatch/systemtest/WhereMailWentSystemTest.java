@@ -206,7 +206,7 @@ class WhereMailWentSystemTest {
 
     @Test
     @Order(5)
-    void aMailboxWhoseUidValidityChangesIsNoMassRemovalAndNoAlert() throws IOException {
+    void aMailboxWhoseUidValidityChangesIsNoMassRemovalAndOnlyAnInformation() throws IOException {
         try (TopicReader<MailboxEvent> events = topic(Topics.MAILBOX_EVENTS, "reset");
              TopicReader<Disappearance> disappearances = topic(Topics.DISAPPEARANCES, "reset");
              TopicReader<Alert> alerts = topic(Topics.ALERTS, "reset")) {
@@ -231,7 +231,13 @@ class WhereMailWentSystemTest {
             awaitArrivals(events, later);
             assertThat(events.poll()).noneMatch(e -> e.type() == MailboxEvent.Type.REMOVED);
             assertThat(disappearances.poll()).isEmpty();
-            assertThat(alerts.poll()).isEmpty();
+
+            // and support staff are told, as information only, that the server rebuilt the folder
+            Alert reset = await().atMost(WAIT).until(alerts::poll, seen -> !seen.isEmpty()).get(0);
+            assertThat(reset.pattern()).isEqualTo(Alert.Pattern.MAILBOX_RESET);
+            assertThat(reset.severity()).isEqualTo(Alert.Severity.INFO);
+            assertThat(reset.facts()).containsEntry(Alert.FACT_FOLDER, "INBOX");
+            assertThat(alerts.poll()).allSatisfy(a -> assertThat(a.severity()).isEqualTo(Alert.Severity.INFO));
         }
     }
 

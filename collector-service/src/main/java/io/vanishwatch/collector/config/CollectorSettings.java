@@ -1,7 +1,6 @@
 package io.vanishwatch.collector.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,10 +136,16 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
         }
         Path file = Path.of(account.passwordFile().get());
         try {
-            String content = Files.readString(file).replaceAll("[\\r\\n]+$", "");
-            return nonEmpty(key + "password-file", content, "file " + file + " is empty", problems);
-        } catch (IOException e) {
-            problems.add(key + "password-file: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            // read again at every login: a password fixed in the file is used without a restart
+            Password password = Password.fromFile(file);
+            if (password.reveal().isEmpty()) {
+                problems.add(key + "password-file: file " + file + " is empty");
+                return null;
+            }
+            return password;
+        } catch (UncheckedIOException e) {
+            problems.add(key + "password-file: cannot read " + file + " ("
+                    + e.getCause().getClass().getSimpleName() + ")");
             return null;
         }
     }

@@ -111,6 +111,23 @@ class CollectorSettingsTest {
     }
 
     @Test
+    void aPasswordFileIsReadAgainAtEachUseSoAFixedPasswordNeedsNoRestart(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("office.pw"), "before\n");
+        Password password = settings(office("password-file", file.toString()), NO_ENVIRONMENT).accounts().get(0)
+                .password();
+
+        Files.writeString(file, "after\n");
+        assertThat(password.reveal()).isEqualTo("after");
+
+        // a file emptied or removed while being edited keeps the last password it held
+        Files.writeString(file, "");
+        assertThat(password.reveal()).isEqualTo("after");
+        Files.delete(file);
+        assertThat(password.reveal()).isEqualTo("after");
+        assertThat(password.toString()).doesNotContain("after");
+    }
+
+    @Test
     void anUnreadablePasswordFileNamesTheKeyAndThePath(@TempDir Path dir) {
         Path missing = dir.resolve("missing.pw");
         assertThatThrownBy(() -> settings(office("password-file", missing.toString()), NO_ENVIRONMENT))

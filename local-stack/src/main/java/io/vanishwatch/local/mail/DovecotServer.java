@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -21,12 +23,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.vanishwatch.local.LoopbackPorts;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
  * A real Dovecot (the Debian package's binary) run as a child process with a private configuration on a free
@@ -37,6 +42,7 @@ public final class DovecotServer implements AutoCloseable {
 
     public static final Path BINARY = Path.of("/usr/sbin/dovecot");
     public static final Path LDA = Path.of("/usr/lib/dovecot/dovecot-lda");
+    public static final Path DOVEADM = Path.of("/usr/bin/doveadm");
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
@@ -48,17 +54,19 @@ public final class DovecotServer implements AutoCloseable {
     private final Path configFile;
     private final Path logFile;
     private final Path runtimeDir;
+    private final Path usersFile;
     private final Map<String, String> passwords;
 
     private DovecotServer(Process process, int port, Path workDir, Path configFile, Path logFile, Path runtimeDir,
-                          Map<String, String> passwords) {
+                          Path usersFile, Map<String, String> passwords) {
         this.process = process;
         this.port = port;
         this.workDir = workDir;
         this.configFile = configFile;
         this.logFile = logFile;
         this.runtimeDir = runtimeDir;
-        this.passwords = passwords;
+        this.usersFile = usersFile;
+        this.passwords = new ConcurrentHashMap<>(passwords);
     }
 
     /** Whether the Dovecot binary is there to start. */
@@ -128,13 +136,83 @@ public final class DovecotServer implements AutoCloseable {
         }
     }
 
-    /** The IMAP login of one of the users this server was started with. */
+    /** The IMAP login of one of the users this server was started with, with the user's current password. */
     public MailAccount account(String user) {
         String password = passwords.get(user);
         if (password == null) {
             throw new IllegalArgumentException("no user " + user + " on this Dovecot; users are " + passwords.keySet());
         }
         return new MailAccount(LOOPBACK, port, user, password);
+    }
+
+    /**
+     * Changes a user's password on the running server, as an admin or the user would, and returns once a login with
+     * it works: from then on every login needs the new one, while connections already logged in stay logged in (see
+     * {@link #kick}).
+     */
+    public synchronized void changePassword(String user, String newPassword) {
+        account(user);
+        Map<String, String> changed = new TreeMap<>(passwords);
+        changed.put(user, newPassword);
+        String lines = usersLines(changed);
+        try {
+            // Dovecot re-reads the passwd-file when its size or its mtime in whole seconds changed: a password of
+            // the same length written within the same second would go unnoticed. Replaced whole, so that no login
+            // reads it half written.
+            long seconds = Math.max(Instant.now().getEpochSecond(),
+                    Files.getLastModifiedTime(usersFile).to(TimeUnit.SECONDS) + 1);
+            Path next = usersFile.resolveSibling(usersFile.getFileName() + ".next");
+            Files.writeString(next, lines, StandardCharsets.UTF_8);
+            Files.setLastModifiedTime(next, FileTime.from(seconds, TimeUnit.SECONDS));
+            Files.move(next, usersFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + usersFile, e);
+        }
+        passwords.put(user, newPassword);
+        awaitLogin(account(user));
+    }
+
+    /**
+     * Dovecot looks at the passwd-file at most once a second: a login in the same second as the last lookup still
+     * gets the old password. Once a login with the new one succeeds, the file has been read again.
+     */
+    private static void awaitLogin(MailAccount account) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (true) {
+            try (IMAPStore store = account.connect()) {
+                return;
+            } catch (MessagingException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Dovecot still refuses the new password of " + account.user()
+                            + " after " + START_TIMEOUT.toSeconds() + " s: " + notYet.getMessage(), notYet);
+                }
+                pause();
+            }
+        }
+    }
+
+    /**
+     * Ends every IMAP session of the user at once ({@code doveadm kick}; clients get {@code * BYE}), as a server does
+     * when an admin forces a user out after a password change.
+     */
+    public void kick(String user) {
+        account(user);
+        try {
+            Process doveadm = new ProcessBuilder(DOVEADM.toString(), "-c", configFile.toString(), "kick", user)
+                    .redirectErrorStream(true).start();
+            String output;
+            try (InputStream out = doveadm.getInputStream()) {
+                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!doveadm.waitFor(30, TimeUnit.SECONDS) || doveadm.exitValue() != 0) {
+                throw new IllegalStateException("doveadm kick " + user + " failed: " + output.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + DOVEADM, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while kicking " + user, e);
+        }
     }
 
     /** Appends {@code message} to {@code folder} over IMAP (fast, ~4 ms) and returns its UID. */
@@ -241,10 +319,16 @@ public final class DovecotServer implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "Dovecot accepts IMAP on 127.0.0.1:" + port + " after "
                 + Duration.between(begin, Instant.now()).toMillis() + " ms");
-        return new DovecotServer(process, port, work, configFile, logFile, runtimeDir, passwords);
+        return new DovecotServer(process, port, work, configFile, logFile, runtimeDir, users, passwords);
     }
 
     private static Path writeUsers(Path work, Map<String, String> passwords) throws IOException {
+        Path users = work.resolve("users");
+        Files.writeString(users, usersLines(passwords), StandardCharsets.UTF_8);
+        return users;
+    }
+
+    private static String usersLines(Map<String, String> passwords) {
         StringBuilder lines = new StringBuilder();
         passwords.forEach((user, password) -> {
             if (user.contains(":") || password.contains(":") || user.isBlank()) {
@@ -252,9 +336,7 @@ public final class DovecotServer implements AutoCloseable {
             }
             lines.append(user).append(":{PLAIN}").append(password).append('\n');
         });
-        Path users = work.resolve("users");
-        Files.writeString(users, lines, StandardCharsets.UTF_8);
-        return users;
+        return lines.toString();
     }
 
     private static boolean runsAsRoot() {

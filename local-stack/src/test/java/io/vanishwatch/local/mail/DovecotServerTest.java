@@ -20,6 +20,8 @@ import io.vanishwatch.local.office.JunkFilteringMac;
 import io.vanishwatch.local.office.OfficeMailSource;
 import io.vanishwatch.local.office.ServerJunkMover;
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +42,8 @@ class DovecotServerTest {
     @BeforeAll
     static void startDovecot() {
         assumeTrue(DovecotServer.isInstalled(), DovecotServer.notInstalledMessage());
-        dovecot = DovecotServer.start(workDir, Map.of("alice", "alice-secret", "bob", "bob-secret"));
+        dovecot = DovecotServer.start(workDir, Map.of("alice", "alice-secret", "bob", "bob-secret",
+                "carol", "carol-secret"));
     }
 
     @AfterAll
@@ -142,6 +145,52 @@ class DovecotServerTest {
                 && line.contains("ID sent: name=MacBook (back office),"));
         assertThat(MailboxReader.read(dovecot.account("alice"), "Junk"))
                 .extracting(ReceivedMail::messageId).contains(newsletter);
+    }
+
+    @Test
+    void shouldWantAChangedPasswordAtTheNextLoginAndEndTheUsersSessionsWhenKicked() throws Exception {
+        try (IMAPStore loggedIn = dovecot.account("carol").connect()) {
+            IMAPFolder inbox = (IMAPFolder) loggedIn.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+
+            // when the password is changed, and soon changed again
+            dovecot.changePassword("carol", "carol-2nd");
+            await().atMost(Duration.ofSeconds(5)).until(() -> logsIn("carol-2nd"));
+            dovecot.changePassword("carol", "carol-3rd");
+
+            // then a new login needs the last one, and the server's account says so
+            await().atMost(Duration.ofSeconds(5)).until(() -> logsIn("carol-3rd"));
+            assertThat(logsIn("carol-secret")).isFalse();
+            assertThat(logsIn("carol-2nd")).isFalse();
+            assertThat(dovecot.account("carol").password()).isEqualTo("carol-3rd");
+
+            // while the session logged in before still works, until the user is kicked
+            assertThat(noop(inbox)).isTrue();
+            dovecot.kick("carol");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !noop(inbox));
+        } finally {
+            dovecot.changePassword("carol", "carol-secret");
+        }
+    }
+
+    private static boolean logsIn(String password) {
+        try (IMAPStore store = new MailAccount(dovecot.host(), dovecot.port(), "carol", password).connect()) {
+            return store.isConnected();
+        } catch (MessagingException refused) {
+            return false;
+        }
+    }
+
+    private static boolean noop(IMAPFolder folder) {
+        try {
+            folder.doCommand(protocol -> {
+                protocol.simpleCommand("NOOP", null);
+                return null;
+            });
+            return true;
+        } catch (MessagingException | IllegalStateException closed) {
+            return false;
+        }
     }
 
     private static Optional<String> logLine(String event, String messageId) {
