@@ -24,12 +24,13 @@ import io.vanishwatch.events.Topics;
 
 /**
  * The real topology on a {@link TopologyTestDriver}, its wall clock run as on a quiet live system: in ticks of at
- * most 10 seconds, up to each event's time before the event is piped (never back, so events older than the clock
- * come in as a backlog would).
+ * most a minute, up to each event's time before the event is piped (never back, so events older than the clock
+ * come in as a backlog would). A live system ticks every second; a minute keeps a day-long scenario to seconds (each
+ * tick commits the stores), and only delays by a tick what the wall clock decides (an alert's time is event time).
  */
 final class ScenarioDriver implements AutoCloseable {
 
-    private static final Duration TICK = Duration.ofSeconds(10);
+    private static final Duration TICK = Duration.ofMinutes(1);
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, MailboxEvent> events;
