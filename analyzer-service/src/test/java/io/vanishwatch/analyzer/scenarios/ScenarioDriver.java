@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -24,18 +26,18 @@ import io.vanishwatch.events.Topics;
 
 /**
  * The real topology on a {@link TopologyTestDriver}, its wall clock run as on a quiet live system: in ticks of at
- * most a minute, up to each event's time before the event is piped (never back, so events older than the clock
- * come in as a backlog would). A live system ticks every second; a minute keeps a day-long scenario to seconds (each
- * tick commits the stores), and only delays by a tick what the wall clock decides (an alert's time is event time).
+ * most 10 seconds (as {@code AnalyzerDriver.idle}), up to each event's time before the event is piped (never back, so
+ * events older than the clock come in as a backlog would).
  */
 final class ScenarioDriver implements AutoCloseable {
 
-    private static final Duration TICK = Duration.ofMinutes(1);
+    private static final Duration TICK = Duration.ofSeconds(10);
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, MailboxEvent> events;
     private final TestOutputTopic<String, Disappearance> disappearances;
     private final TestOutputTopic<String, Alert> alerts;
+    private final Path stateDir;
     private Instant wallClock;
 
     ScenarioDriver(AnalyzerSettings settings, Instant start) {
@@ -44,12 +46,8 @@ final class ScenarioDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(
-                    Files.createDirectories(Path.of("target", "streams-test")), "scenario-").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        stateDir = stateDir();
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(AnalyzerTopology.build(settings), props, start);
         wallClock = start;
         events = driver.createInputTopic(Topics.MAILBOX_EVENTS.name(),
@@ -86,8 +84,28 @@ final class ScenarioDriver implements AutoCloseable {
         return alerts.readRecordsToList();
     }
 
+    /**
+     * Each piped event commits the stores; in memory ({@code /dev/shm}, where there is one) that takes a fraction of
+     * the time it takes on disk.
+     */
+    private static Path stateDir() {
+        Path shm = Path.of("/dev/shm");
+        try {
+            Path parent = Files.isDirectory(shm) && Files.isWritable(shm) ? shm
+                    : Files.createDirectories(Path.of("target", "streams-test"));
+            return Files.createTempDirectory(parent, "vanishwatch-scenario-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         driver.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
