@@ -40,8 +40,9 @@ import io.vanishwatch.events.Topics;
 import io.vanishwatch.local.kafka.KafkaTestResource;
 
 /**
- * The analyzer stopped while the collector goes on publishing removals (and publishes earlier events again), then
- * started over the same state, against a real broker: it decides what an analyzer that ran throughout decided.
+ * The analyzer stopped during an episode while the collector goes on publishing removals (and publishes earlier events
+ * again), then started over the same state, against a real broker: it decides what an analyzer that ran throughout
+ * decided — the alert that fired before the stop does not fire again, its updates and its end are not lost.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -52,7 +53,10 @@ class AnalyzerRestartKafkaTest {
     public static class OwnStart implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.kafka-streams.application-id", "vanishwatch-analyzer-restart-test");
+            return Map.of("quarkus.kafka-streams.application-id", "vanishwatch-analyzer-restart-test",
+                    // every growth said, and an episode over 15 s after its last removal: the whole life in a minute
+                    "vanishwatch.analyzer.update-interval", "1s",
+                    "vanishwatch.analyzer.quiet-period", "15s");
         }
     }
 
@@ -64,7 +68,7 @@ class AnalyzerRestartKafkaTest {
 
     private final Broker broker = new Broker(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
 
-    /** One account's minute: three removals found in no folder, one without a verdict, one into Junk, then the end. */
+    /** One account's minute: three removals found in no folder (FIRING), one without a verdict, one into Junk, one more. */
     private record Minute(String account, Instant start) {
 
         private Instant at(int seconds) {
@@ -80,13 +84,13 @@ class AnalyzerRestartKafkaTest {
             }
             events.add(Mail.removedToNoFolder(account, "INBOX", FolderRole.INBOX, 1, Message.numbered(1), at(10)));
             events.add(Mail.removedToNoFolder(account, "INBOX", FolderRole.INBOX, 2, Message.numbered(2), at(20)));
+            events.add(Mail.removedToNoFolder(account, "INBOX", FolderRole.INBOX, 3, Message.numbered(3), at(30)));
             return events;
         }
 
         /** What it publishes while the analyzer is stopped, the earlier events again among them; uid 9 comes last. */
         List<MailboxEvent> after() {
             List<MailboxEvent> events = new ArrayList<>();
-            events.add(Mail.removedToNoFolder(account, "INBOX", FolderRole.INBOX, 3, Message.numbered(3), at(30)));
             events.add(Mail.removed(account, "INBOX", FolderRole.INBOX, 4, Message.numbered(4), at(40)));
             events.add(Mail.removed(account, "INBOX", FolderRole.INBOX, 5, Message.numbered(5), at(45)));
             events.add(Mail.arrived(account, "Junk", FolderRole.JUNK, 50, Message.numbered(5), at(46)));
@@ -106,12 +110,13 @@ class AnalyzerRestartKafkaTest {
 
         try (Broker.Collected<Disappearance> disappearances = new Broker.Collected<>(broker, Topics.DISAPPEARANCES);
              Broker.Collected<Alert> alerts = new Broker.Collected<>(broker, Topics.ALERTS)) {
-            // given an analyzer that has explained the first two removals of both accounts
+            // given an analyzer that has explained the first three removals of both accounts, and alerted
             broker.publish(steady.account(), steady.before());
             broker.publish(stopped.account(), stopped.before());
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    disappearances.poll().records(steady.account()).size() == 2
-                            && disappearances.records(stopped.account()).size() == 2);
+                    disappearances.poll().records(steady.account()).size() == 3
+                            && disappearances.records(stopped.account()).size() == 3
+                            && alerts.poll().records(stopped.account()).size() == 1);
 
             // and, for one account, the rest of its minute while it runs
             broker.publish(steady.account(), steady.after());
@@ -142,8 +147,9 @@ class AnalyzerRestartKafkaTest {
                     .extracting(Alert::pattern, Alert::status, Alert::count)
                     .containsExactly(
                             tuple(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Status.FIRING, 3),
-                            tuple(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Status.FIRING, 4),
-                            tuple(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Status.FIRING, 5));
+                            tuple(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Status.UPDATED, 4),
+                            tuple(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Status.UPDATED, 5),
+                            tuple(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Status.RESOLVED, 5));
             assertThat(asOneAccount(disappearances.records(stopped.account()), stopped.account()))
                     .isEqualTo(asOneAccount(disappearances.records(steady.account()), steady.account()));
             assertThat(asOneAccount(alerts.records(stopped.account()), stopped.account()))
@@ -151,12 +157,12 @@ class AnalyzerRestartKafkaTest {
         }
     }
 
-    /** Waits until the removal of uid 9 and the alert it completes are committed, then reads a little longer. */
+    /** Waits until the removal of uid 9 and the end of the episode are committed, then reads a little longer. */
     private static void awaitTheEnd(String account, Broker.Collected<Disappearance> disappearances,
                                     Broker.Collected<Alert> alerts) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
                 disappearances.poll().values(account).stream().anyMatch(d -> d.uid() == 9)
-                        && alerts.poll().values(account).stream().anyMatch(alert -> alert.count() == 5));
+                        && alerts.poll().values(account).stream().anyMatch(alert -> alert.status() == Alert.Status.RESOLVED));
         for (int i = 0; i < 5; i++) {
             disappearances.poll();
             alerts.poll();

@@ -62,6 +62,8 @@ public record Alert(
     public static final String FACT_REASON = "reason";
     public static final String FACT_FOLDER = "folder";
     public static final String FACT_HELD_BACK = "heldBack";
+    /** WATCHER_BLIND: since when the watch cannot read the account (an ISO instant). */
+    public static final String FACT_BLIND_SINCE = "blindSince";
 
     public Alert {
         evidence = evidence == null ? List.of() : List.copyOf(evidence);

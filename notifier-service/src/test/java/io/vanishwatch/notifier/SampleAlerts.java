@@ -2,13 +2,18 @@ package io.vanishwatch.notifier;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Disappearance;
 import io.vanishwatch.events.FolderRole;
 
-/** The motivating case as alerts: a Mac's junk filter takes new, unread supplier mail off the server. */
+/**
+ * Alerts as the analyzer sends them: the motivating case (a Mac's junk filter takes new, unread supplier mail off the
+ * server) and one of each other kind, to word and route.
+ */
 public final class SampleAlerts {
 
     public static final Instant FIRST_SEEN = Instant.parse("2025-03-10T09:14:02Z");
@@ -34,6 +39,58 @@ public final class SampleAlerts {
         return new Alert(firing.alertKey(), Alert.Status.RESOLVED, firing.pattern(), firing.severity(), firing.account(),
                 firing.firstSeen(), firing.lastSeen(), firing.count(), "No more messages vanished.", firing.advice(),
                 firing.evidence(), firing.facts());
+    }
+
+    /** The same episode as {@code alert}, re-emitted as UPDATED with a higher count. */
+    public static Alert updated(Alert alert, int count) {
+        return new Alert(alert.alertKey(), Alert.Status.UPDATED, alert.pattern(), alert.severity(), alert.account(),
+                alert.firstSeen(), alert.lastSeen(), count, alert.summary(), alert.advice(), alert.evidence(),
+                alert.facts());
+    }
+
+    /** {@code alert} with another pattern and severity (its evidence and facts kept). */
+    public static Alert as(Alert alert, Alert.Pattern pattern, Alert.Severity severity) {
+        return new Alert(Alert.alertKey(alert.account(), pattern), alert.status(), pattern, severity, alert.account(),
+                alert.firstSeen(), alert.lastSeen(), alert.count(), alert.summary(), alert.advice(), alert.evidence(),
+                alert.facts());
+    }
+
+    /** {@code alert} with these facts instead of its own. */
+    public static Alert withFacts(Alert alert, Map<String, String> facts) {
+        return new Alert(alert.alertKey(), alert.status(), alert.pattern(), alert.severity(), alert.account(),
+                alert.firstSeen(), alert.lastSeen(), alert.count(), alert.summary(), alert.advice(), alert.evidence(),
+                facts);
+    }
+
+    /** FIRING, CRITICAL: {@code count} messages removed, of which the latest {@code listed} are the evidence. */
+    public static Alert massRemoval(String account, int count, int listed) {
+        List<Disappearance> evidence = new ArrayList<>();
+        for (int i = 0; i < listed; i++) {
+            evidence.add(gone(account, 500 + i, "<old-" + i + "@demo.example>", "archive@demo.example",
+                    "Old thread " + i, -86_400L * 30, 86_400L * 30 + i));
+        }
+        return new Alert(Alert.alertKey(account, Alert.Pattern.MASS_REMOVAL), Alert.Status.FIRING,
+                Alert.Pattern.MASS_REMOVAL, Alert.Severity.CRITICAL, account, FIRST_SEEN, FIRST_SEEN.plusSeconds(listed),
+                count, count + " messages, old ones too, were removed within minutes.",
+                "Act now: check who is logged in to this account and restore the mail from a backup.", evidence, null);
+    }
+
+    /** FIRING, INFO: the server reset {@code folders} (comma-separated), {@code resets} times in all. */
+    public static Alert mailboxReset(String account, int resets, String folders) {
+        return new Alert(Alert.alertKey(account, Alert.Pattern.MAILBOX_RESET), Alert.Status.FIRING,
+                Alert.Pattern.MAILBOX_RESET, Alert.Severity.INFO, account, FIRST_SEEN, FIRST_SEEN, resets,
+                "The server rebuilt " + folders + "; this is not a deletion.", "Nothing to do.", List.of(),
+                Map.of(Alert.FACT_FOLDER, folders));
+    }
+
+    /** FIRING, CRITICAL: the watch has not been able to log in since {@link #FIRST_SEEN}. */
+    public static Alert watcherBlind(String account) {
+        return new Alert(Alert.alertKey(account, Alert.Pattern.WATCHER_BLIND), Alert.Status.FIRING,
+                Alert.Pattern.WATCHER_BLIND, Alert.Severity.CRITICAL, account, FIRST_SEEN, FIRST_SEEN.plusSeconds(120),
+                1, "Vanishwatch cannot read " + account + ": authentication failed — was the password changed?",
+                "Update the password in the collector's configuration.", List.of(),
+                Map.of(Alert.FACT_WATCH_STATE, "AUTH_FAILED", Alert.FACT_REASON, "AUTHENTICATE failed",
+                        "blindSince", FIRST_SEEN.toString()));
     }
 
     private static Disappearance gone(String account, long uid, String messageId, String from, String subject,

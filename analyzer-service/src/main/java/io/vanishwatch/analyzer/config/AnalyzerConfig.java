@@ -1,6 +1,7 @@
 package io.vanishwatch.analyzer.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -49,6 +50,28 @@ public interface AnalyzerConfig {
     /** MOVED_TO_FOLDER: unread mail leaves INBOX soon after arrival for another folder on the server (not Trash). */
     PatternConfig folderMove();
 
+    /** DELETED_UNREAD: unread mail leaves INBOX soon after arrival for Trash. */
+    PatternConfig deletedUnread();
+
+    /** DOWNLOAD_AND_DELETE: nearly every arrival taken off the server in batches at a near-fixed interval. */
+    DownloadAndDeleteConfig downloadAndDelete();
+
+    /** MASS_REMOVAL: many messages, old ones too, removed in a short window. */
+    MassRemovalConfig massRemoval();
+
+    /** MAILBOX_RESET: a folder's UIDVALIDITY changed. */
+    MailboxResetConfig mailboxReset();
+
+    /** WATCHER_BLIND: the watch cannot read the account. */
+    WatcherBlindConfig watcherBlind();
+
+    /** A growing alert is said again (UPDATED) at most this often, unless its count has doubled. */
+    @WithDefault("5m")
+    Duration updateInterval();
+
+    /** Per account id, thresholds that differ from the global ones: {@code accounts.<id>.<pattern>.<key>}. */
+    Map<String, AccountConfig> accounts();
+
     /** The thresholds of one pattern. */
     interface PatternConfig {
 
@@ -62,5 +85,92 @@ public interface AnalyzerConfig {
         Duration window();
 
         Optional<Duration> quietPeriod();
+    }
+
+    interface DownloadAndDeleteConfig {
+
+        /** Batches at a regular interval that make the pattern (at least 3). */
+        @WithDefault("3")
+        int minCount();
+
+        @WithDefault("2h")
+        Duration maxDwell();
+
+        @WithDefault("3h")
+        Duration window();
+
+        Optional<Duration> quietPeriod();
+
+        /** A longer pause between two removals starts a new batch. */
+        @WithDefault("2m")
+        Duration batchGap();
+
+        /** How far each interval may stray from the median, as a share of it. */
+        @WithDefault("0.25")
+        double intervalTolerance();
+
+        /** The share of INBOX arrivals the batches must take. */
+        @WithDefault("0.8")
+        double minRemovedShare();
+    }
+
+    interface MassRemovalConfig {
+
+        @WithDefault("100")
+        int minCount();
+
+        @WithDefault("10m")
+        Duration window();
+
+        Optional<Duration> quietPeriod();
+    }
+
+    interface MailboxResetConfig {
+
+        @WithDefault("1h")
+        Duration quietPeriod();
+    }
+
+    interface WatcherBlindConfig {
+
+        /** How long a watch may be blind before it is said: a restart or a short outage stays quiet. */
+        @WithDefault("2m")
+        Duration grace();
+    }
+
+    /** One account's overrides; what is not set is the global value. */
+    interface AccountConfig {
+
+        Optional<PatternOverride> clientFilter();
+
+        Optional<PatternOverride> junkMove();
+
+        Optional<PatternOverride> folderMove();
+
+        Optional<PatternOverride> deletedUnread();
+
+        Optional<PatternOverride> downloadAndDelete();
+
+        Optional<PatternOverride> massRemoval();
+
+        Optional<PatternOverride> mailboxReset();
+
+        Optional<WatcherBlindOverride> watcherBlind();
+    }
+
+    interface PatternOverride {
+
+        Optional<Integer> minCount();
+
+        Optional<Duration> maxDwell();
+
+        Optional<Duration> window();
+
+        Optional<Duration> quietPeriod();
+    }
+
+    interface WatcherBlindOverride {
+
+        Optional<Duration> grace();
     }
 }

@@ -2,10 +2,14 @@ package io.vanishwatch.analyzer.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.vanishwatch.analyzer.rules.AnalyzerSettings;
+import io.vanishwatch.analyzer.rules.BatchShape;
 import io.vanishwatch.analyzer.rules.PatternRule;
 import io.vanishwatch.events.Alert;
 
@@ -22,33 +26,119 @@ public final class AnalyzerSettingsReader {
         positive(problems, "punctuate-interval", config.punctuateInterval());
         positive(problems, "dedup-retention", config.dedupRetention());
         positive(problems, "caught-up-within", config.caughtUpWithin());
+        positive(problems, "update-interval", config.updateInterval());
         config.quietPeriod().ifPresent(quiet -> positive(problems, "quiet-period", quiet));
-        check(problems, "client-filter", config.clientFilter());
-        check(problems, "junk-move", config.junkMove());
-        check(problems, "folder-move", config.folderMove());
+        List<PatternRule> global = rules(problems, "", config, Optional.empty());
+        BatchShape shape = batchShape(problems, config.downloadAndDelete());
+        Map<String, List<PatternRule>> perAccount = new LinkedHashMap<>();
+        config.accounts().forEach((account, overrides) ->
+                perAccount.put(account, rules(problems, "accounts." + account + ".", config, Optional.of(overrides))));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid analyzer configuration: " + String.join("; ", problems));
         }
         return new AnalyzerSettings(config.correlationWindow(), config.punctuateInterval(), config.dedupRetention(),
-                config.caughtUpWithin(), List.of(
-                rule(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, config.clientFilter(), config.quietPeriod()),
-                rule(Alert.Pattern.MOVED_TO_JUNK, config.junkMove(), config.quietPeriod()),
-                rule(Alert.Pattern.MOVED_TO_FOLDER, config.folderMove(), config.quietPeriod())));
+                config.caughtUpWithin(), global, shape, config.updateInterval(), perAccount);
     }
 
-    private static void check(List<String> problems, String group, AnalyzerConfig.PatternConfig pattern) {
-        if (pattern.minCount() < 1) {
-            problems.add(key(group + ".min-count") + " must be at least 1, was " + pattern.minCount());
+    /** Every pattern's rule, from the global keys and, for an account, its overrides; problems named under prefix. */
+    private static List<PatternRule> rules(List<String> problems, String prefix, AnalyzerConfig config,
+                                           Optional<AnalyzerConfig.AccountConfig> account) {
+        Optional<Duration> globalQuiet = config.quietPeriod();
+        List<PatternRule> rules = new ArrayList<>();
+        rules.add(unread(problems, prefix + "client-filter", Alert.Pattern.CLIENT_MOVES_TO_LOCAL, config.clientFilter(),
+                account.flatMap(AnalyzerConfig.AccountConfig::clientFilter), globalQuiet));
+        rules.add(unread(problems, prefix + "junk-move", Alert.Pattern.MOVED_TO_JUNK, config.junkMove(),
+                account.flatMap(AnalyzerConfig.AccountConfig::junkMove), globalQuiet));
+        rules.add(unread(problems, prefix + "folder-move", Alert.Pattern.MOVED_TO_FOLDER, config.folderMove(),
+                account.flatMap(AnalyzerConfig.AccountConfig::folderMove), globalQuiet));
+        rules.add(unread(problems, prefix + "deleted-unread", Alert.Pattern.DELETED_UNREAD, config.deletedUnread(),
+                account.flatMap(AnalyzerConfig.AccountConfig::deletedUnread), globalQuiet));
+
+        AnalyzerConfig.DownloadAndDeleteConfig dd = config.downloadAndDelete();
+        Optional<AnalyzerConfig.PatternOverride> ddOver = account.flatMap(AnalyzerConfig.AccountConfig::downloadAndDelete);
+        int batches = pick(ddOver, AnalyzerConfig.PatternOverride::minCount, dd.minCount());
+        Duration ddWindow = pick(ddOver, AnalyzerConfig.PatternOverride::window, dd.window());
+        if (batches < 3) {
+            problems.add(key(prefix + "download-and-delete.min-count") + " must be at least 3 (batches), was " + batches);
         }
-        positive(problems, group + ".max-dwell", pattern.maxDwell());
-        positive(problems, group + ".window", pattern.window());
-        pattern.quietPeriod().ifPresent(quiet -> positive(problems, group + ".quiet-period", quiet));
+        rules.add(rule(problems, prefix + "download-and-delete", Alert.Pattern.DOWNLOAD_AND_DELETE, batches,
+                pick(ddOver, AnalyzerConfig.PatternOverride::maxDwell, dd.maxDwell()), ddWindow,
+                quiet(ddOver, dd.quietPeriod(), globalQuiet, ddWindow)));
+
+        AnalyzerConfig.MassRemovalConfig mass = config.massRemoval();
+        Optional<AnalyzerConfig.PatternOverride> massOver = account.flatMap(AnalyzerConfig.AccountConfig::massRemoval);
+        Duration massWindow = pick(massOver, AnalyzerConfig.PatternOverride::window, mass.window());
+        rules.add(rule(problems, prefix + "mass-removal", Alert.Pattern.MASS_REMOVAL,
+                pick(massOver, AnalyzerConfig.PatternOverride::minCount, mass.minCount()), null, massWindow,
+                quiet(massOver, mass.quietPeriod(), globalQuiet, massWindow)));
+
+        Duration resetQuiet = account.flatMap(AnalyzerConfig.AccountConfig::mailboxReset)
+                .flatMap(AnalyzerConfig.PatternOverride::quietPeriod).orElse(config.mailboxReset().quietPeriod());
+        positive(problems, prefix + "mailbox-reset.quiet-period", resetQuiet);
+        Duration grace = account.flatMap(AnalyzerConfig.AccountConfig::watcherBlind)
+                .flatMap(AnalyzerConfig.WatcherBlindOverride::grace).orElse(config.watcherBlind().grace());
+        positive(problems, prefix + "watcher-blind.grace", grace);
+        if (problems.isEmpty()) {
+            rules.add(PatternRule.mailboxReset(resetQuiet));
+            rules.add(PatternRule.watcherBlind(grace));
+        }
+        rules.removeIf(java.util.Objects::isNull);
+        return rules;
     }
 
-    private static PatternRule rule(Alert.Pattern pattern, AnalyzerConfig.PatternConfig config,
-                                    Optional<Duration> globalQuietPeriod) {
-        Duration quiet = config.quietPeriod().or(() -> globalQuietPeriod).orElse(config.window());
-        return new PatternRule(pattern, config.minCount(), config.maxDwell(), config.window(), quiet);
+    private static PatternRule unread(List<String> problems, String group, Alert.Pattern pattern,
+                                      AnalyzerConfig.PatternConfig global, Optional<AnalyzerConfig.PatternOverride> over,
+                                      Optional<Duration> globalQuiet) {
+        Duration window = pick(over, AnalyzerConfig.PatternOverride::window, global.window());
+        return rule(problems, group, pattern, pick(over, AnalyzerConfig.PatternOverride::minCount, global.minCount()),
+                pick(over, AnalyzerConfig.PatternOverride::maxDwell, global.maxDwell()), window,
+                quiet(over, global.quietPeriod(), globalQuiet, window));
+    }
+
+    /** A checked rule, or null with the problems named; a null maxDwell means any age (mass removal). */
+    private static PatternRule rule(List<String> problems, String group, Alert.Pattern pattern, int minCount,
+                                    Duration maxDwell, Duration window, Duration quiet) {
+        int before = problems.size();
+        if (minCount < 1) {
+            problems.add(key(group + ".min-count") + " must be at least 1, was " + minCount);
+        }
+        if (maxDwell != null) {
+            positive(problems, group + ".max-dwell", maxDwell);
+        }
+        positive(problems, group + ".window", window);
+        positive(problems, group + ".quiet-period", quiet);
+        if (problems.size() > before) {
+            return null;
+        }
+        return maxDwell == null
+                ? PatternRule.massRemoval(minCount, window, quiet)
+                : new PatternRule(pattern, minCount, maxDwell, window, quiet);
+    }
+
+    private static BatchShape batchShape(List<String> problems, AnalyzerConfig.DownloadAndDeleteConfig config) {
+        int before = problems.size();
+        positive(problems, "download-and-delete.batch-gap", config.batchGap());
+        if (!(config.intervalTolerance() > 0 && config.intervalTolerance() < 1)) {
+            problems.add(key("download-and-delete.interval-tolerance") + " must be between 0 and 1 (a share of the"
+                    + " interval), was " + config.intervalTolerance());
+        }
+        if (!(config.minRemovedShare() > 0 && config.minRemovedShare() <= 1)) {
+            problems.add(key("download-and-delete.min-removed-share") + " must be above 0 and at most 1, was "
+                    + config.minRemovedShare());
+        }
+        return problems.size() > before ? null
+                : new BatchShape(config.batchGap(), config.intervalTolerance(), config.minRemovedShare());
+    }
+
+    private static <T> T pick(Optional<AnalyzerConfig.PatternOverride> over,
+                              Function<AnalyzerConfig.PatternOverride, Optional<T>> field, T global) {
+        return over.flatMap(field).orElse(global);
+    }
+
+    /** The pattern's quiet period: its override, its own key, the global key, else its window. */
+    private static Duration quiet(Optional<AnalyzerConfig.PatternOverride> over, Optional<Duration> own,
+                                  Optional<Duration> global, Duration window) {
+        return over.flatMap(AnalyzerConfig.PatternOverride::quietPeriod).or(() -> own).or(() -> global).orElse(window);
     }
 
     private static void positive(List<String> problems, String name, Duration value) {

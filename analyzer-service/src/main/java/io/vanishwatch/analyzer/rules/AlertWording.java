@@ -34,45 +34,117 @@ public final class AlertWording {
      * @param correlationWindow the window removals without a verdict were correlated in, to say what that rests on
      */
     public static Alert firing(PatternRule rule, Episode episode, Duration correlationWindow) {
-        return alert(rule, episode, Alert.Status.FIRING, firingSummary(rule.pattern(), episode, correlationWindow),
-                firingAdvice(rule.pattern(), episode));
+        return of(rule, episode, Alert.Status.FIRING, correlationWindow);
+    }
+
+    /** The FIRING or UPDATED alert of an episode: the story so far, and what to do. */
+    public static Alert of(PatternRule rule, Episode episode, Alert.Status status, Duration correlationWindow) {
+        String summary = firingSummary(rule.pattern(), episode, correlationWindow);
+        if (status == Alert.Status.UPDATED) {
+            summary = "Still going on, now " + episode.count() + ". " + summary;
+        }
+        return alert(rule, episode, status, summary, firingAdvice(rule.pattern(), episode));
     }
 
     /** The RESOLVED alert that ends an episode: same firstSeen, final count. */
     public static Alert resolved(PatternRule rule, Episode episode) {
         return alert(rule, episode, Alert.Status.RESOLVED, resolvedSummary(rule, episode),
-                "Nothing more to do if the cause was found and fixed; if it happens again, a new alert is raised.");
+                rule.pattern() == Alert.Pattern.WATCHER_BLIND
+                        ? "Removals made while the watch was blind are reported now, from the mailbox as it is."
+                        : "Nothing more to do if the cause was found and fixed; if it happens again, a new alert is raised.");
+    }
+
+    /** The RESOLVED alert of an episode that a dominant pattern now explains. */
+    public static Alert covered(PatternRule rule, Episode episode, Alert.Pattern dominant) {
+        return alert(rule, episode, Alert.Status.RESOLVED, "Now covered by the " + phrase(dominant) + " alert of "
+                        + episode.account() + ", which explains these " + plural(episode.count(), "message", "messages")
+                        + " too: follow that one.",
+                "See the " + phrase(dominant) + " alert.");
+    }
+
+    /** How a person names a pattern. */
+    public static String phrase(Alert.Pattern pattern) {
+        return switch (pattern) {
+            case CLIENT_MOVES_TO_LOCAL -> "client moves new mail to local storage";
+            case MOVED_TO_JUNK -> "moved to Junk";
+            case MOVED_TO_FOLDER -> "filed into another folder";
+            case DELETED_UNREAD -> "deleted unread";
+            case DOWNLOAD_AND_DELETE -> "download-and-delete device";
+            case MASS_REMOVAL -> "mass removal";
+            case MAILBOX_RESET -> "mailbox reset";
+            case WATCHER_BLIND -> "watcher blind";
+        };
+    }
+
+    /** The same alert with the dominated patterns it holds back named, in its facts and its words. */
+    public static Alert holdingBack(Alert alert, Map<Alert.Pattern, Integer> heldBack) {
+        if (heldBack.isEmpty() || alert.status() == Alert.Status.RESOLVED) {
+            return alert;
+        }
+        String listed = heldBack.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        String words = heldBack.entrySet().stream()
+                .map(e -> phrase(e.getKey()) + " (" + plural(e.getValue(), "message", "messages") + ")")
+                .collect(Collectors.joining(", "));
+        Map<String, String> facts = new LinkedHashMap<>(alert.facts());
+        facts.put(Alert.FACT_HELD_BACK, listed);
+        return new Alert(alert.alertKey(), alert.status(), alert.pattern(), alert.severity(), alert.account(),
+                alert.firstSeen(), alert.lastSeen(), alert.count(),
+                alert.summary() + " Also matching, not alerted separately: " + words + ".", alert.advice(),
+                alert.evidence(), facts);
     }
 
     private static Alert alert(PatternRule rule, Episode episode, Alert.Status status, String summary, String advice) {
         return new Alert(Alert.alertKey(episode.account(), rule.pattern()), status, rule.pattern(), rule.severity(),
                 episode.account(), episode.firstSeen(), episode.lastSeen(), episode.count(), summary, advice,
-                episode.evidence(), null);
+                episode.evidence(), episode.facts());
     }
 
     static String firingSummary(Alert.Pattern pattern, Episode episode, Duration correlationWindow) {
         List<Disappearance> evidence = episode.evidence();
+        String account = episode.account();
         String folder = evidence.isEmpty() ? "INBOX" : evidence.get(0).folder();
         String messages = plural(episode.count(), "unread message", "unread messages");
         String within = "within " + humanDuration(longestDwell(evidence)) + " of arriving";
         String what = switch (pattern) {
-            case CLIENT_MOVES_TO_LOCAL -> messages + " vanished from " + folder + " of " + episode.account() + " "
+            case CLIENT_MOVES_TO_LOCAL -> messages + " vanished from " + folder + " of " + account + " "
                     + within + "; " + BasisWording.inNoFolder(evidence, correlationWindow);
-            case MOVED_TO_JUNK -> messages + " were moved from " + folder + " of " + episode.account() + " to "
+            case MOVED_TO_JUNK -> messages + " were moved from " + folder + " of " + account + " to "
                     + destinations(evidence) + " " + within + "; they are hidden there, not lost."
                     + BasisWording.foundThere(evidence, correlationWindow);
-            case MOVED_TO_FOLDER -> messages + " were filed from " + folder + " of " + episode.account() + " into "
+            case MOVED_TO_FOLDER -> messages + " were filed from " + folder + " of " + account + " into "
                     + destinations(evidence) + " on the server " + within + "; they are there, not lost."
                     + BasisWording.foundThere(evidence, correlationWindow);
-            default -> messages + " left " + folder + " of " + episode.account() + ".";
+            case DELETED_UNREAD -> messages + " were deleted from " + folder + " of " + account + " into "
+                    + destinations(evidence) + " " + within + ", before anyone read them."
+                    + BasisWording.foundThere(evidence, correlationWindow);
+            case DOWNLOAD_AND_DELETE -> plural(episode.count(), "message", "messages") + " were taken off the server"
+                    + " from INBOX of " + account + ", read or not, in batches about every "
+                    + humanDuration(interval(episode)) + ", nearly every one that arrived; "
+                    + BasisWording.inNoFolder(evidence, correlationWindow);
+            case MASS_REMOVAL -> plural(episode.count(), "message", "messages") + " were removed from " + account
+                    + " in " + humanDuration(Duration.between(episode.firstSeen(), episode.lastSeen())) + ", "
+                    + oldest(evidence) + "; from " + sources(evidence) + ", " + gonePart(evidence) + ".";
+            case MAILBOX_RESET -> "The server rebuilt " + episode.facts().getOrDefault(Alert.FACT_FOLDER, "a folder")
+                    + " of " + account + " (its UIDVALIDITY changed" + (episode.count() > 1 ? ", " + episode.count()
+                    + " times" : "") + "): every message got a new UID. Nothing was deleted; Vanishwatch took the"
+                    + " folder as it is now as its new starting point.";
+            case WATCHER_BLIND -> "Vanishwatch cannot read " + account + " since "
+                    + time(episode.firstSeen()) + ": " + blindReason(episode) + ". Until this is fixed, disappearances"
+                    + " on this account are not seen.";
         };
+        if (pattern == Alert.Pattern.MAILBOX_RESET || pattern == Alert.Pattern.WATCHER_BLIND) {
+            return what;
+        }
         return what + " Removed between " + time(episode.firstSeen()) + " and " + time(episode.lastSeen()) + "."
-                + " From: " + senders(evidence) + "." + " Subjects: " + subjects(evidence) + ".";
+                + " From: " + senders(evidence) + "." + " Subjects: " + subjects(evidence)
+                + (evidence.size() < episode.count() ? " (the latest " + evidence.size() + " listed)" : "") + ".";
     }
 
     static String firingAdvice(Alert.Pattern pattern, Episode episode) {
+        String account = episode.account();
         return switch (pattern) {
-            case CLIENT_MOVES_TO_LOCAL -> "A device or mail app that reads " + episode.account()
+            case CLIENT_MOVES_TO_LOCAL -> "A device or mail app that reads " + account
                     + " takes new mail off the server before anyone reads it, most often with a junk-mail filter or a"
                     + " mail rule (Apple Mail's junk filter, for example, moves it into a local \"On My Mac\" folder)."
                     + " The messages are not lost: they are on that device. Check the junk-mail filter and the rules"
@@ -81,33 +153,106 @@ public final class AlertWording {
                     + " client name) removed them.";
             case MOVED_TO_JUNK -> "The messages are in the Junk folder on the server: not lost, but easy to miss."
                     + " Check the server's spam filter and the junk-mail settings and rules of each device that reads "
-                    + episode.account() + "; mark the messages as not junk, or allow their senders, so that such"
+                    + account + "; mark the messages as not junk, or allow their senders, so that such"
                     + " mail stays in INBOX.";
             case MOVED_TO_FOLDER -> "The messages are in " + destinations(episode.evidence()) + " on the server: not"
                     + " lost, but nobody sees them arrive in INBOX. A mail rule or filter files them there, either on"
                     + " the server (webmail or Sieve rules) or in a mail app on one of the devices that read "
-                    + episode.account() + ". Check the rules for the senders listed; change or remove the rule if"
+                    + account + ". Check the rules for the senders listed; change or remove the rule if"
                     + " this mail should stay in INBOX.";
-            default -> "";
+            case DELETED_UNREAD -> "A mail rule or a device deletes these messages as they arrive. They are still in "
+                    + destinations(episode.evidence()) + " until it is emptied: restore what is needed now. Then check"
+                    + " the rules (server and each device) for the senders listed, and any \"delete\" or \"block"
+                    + " sender\" setting.";
+            case DOWNLOAD_AND_DELETE -> "A device reading " + account + " with POP, or with IMAP set to \"remove from"
+                    + " server after retrieval\", downloads each message and deletes it from the server every "
+                    + humanDuration(interval(episode)) + ": the mail is on that device only, and every other device"
+                    + " misses it. Find the device that checks mail at that interval (an old desktop mail program, a"
+                    + " phone set up with POP) and switch it to IMAP, or set it to leave messages on the server.";
+            case MASS_REMOVAL -> "Act now: this is either an accident (a device syncing an empty mailbox, a wrong"
+                    + " \"delete all\") or someone with the password deleting mail. Stop the devices that read "
+                    + account + " from syncing, change the password if any doubt, and ask the mail provider to restore"
+                    + " from backup while it still can. The server's logs at these times say which client removed them.";
+            case MAILBOX_RESET -> "Nothing to do unless it happens often: a server migration, restore or index"
+                    + " repair rebuilds folders. Devices may download the folder again.";
+            case WATCHER_BLIND -> blindAdvice(episode);
         };
     }
 
     static String resolvedSummary(PatternRule rule, Episode episode) {
         String quiet = humanDuration(rule.quietPeriod());
         String counted = plural(episode.count(), "message", "messages");
+        String between = " between " + time(episode.firstSeen()) + " and " + time(episode.lastSeen()) + ".";
+        String account = episode.account();
         return switch (rule.pattern()) {
-            case CLIENT_MOVES_TO_LOCAL -> "No more unread messages have vanished from INBOX of " + episode.account()
-                    + " for " + quiet + "; " + counted + " vanished between " + time(episode.firstSeen()) + " and "
-                    + time(episode.lastSeen()) + ".";
-            case MOVED_TO_JUNK -> "No more unread messages have been moved from INBOX of " + episode.account()
-                    + " to Junk for " + quiet + "; " + counted + " were moved between " + time(episode.firstSeen())
-                    + " and " + time(episode.lastSeen()) + ".";
-            case MOVED_TO_FOLDER -> "No more unread messages have been filed from INBOX of " + episode.account()
+            case CLIENT_MOVES_TO_LOCAL -> "No more unread messages have vanished from INBOX of " + account
+                    + " for " + quiet + "; " + counted + " vanished" + between;
+            case MOVED_TO_JUNK -> "No more unread messages have been moved from INBOX of " + account
+                    + " to Junk for " + quiet + "; " + counted + " were moved" + between;
+            case MOVED_TO_FOLDER -> "No more unread messages have been filed from INBOX of " + account
                     + " into other folders for " + quiet + "; " + counted + " were filed into "
-                    + destinations(episode.evidence()) + " between " + time(episode.firstSeen()) + " and "
-                    + time(episode.lastSeen()) + ".";
-            default -> counted + " between " + time(episode.firstSeen()) + " and " + time(episode.lastSeen()) + ".";
+                    + destinations(episode.evidence()) + between;
+            case DELETED_UNREAD -> "No more unread messages have been deleted from INBOX of " + account + " for "
+                    + quiet + "; " + counted + " were deleted unread" + between;
+            case DOWNLOAD_AND_DELETE -> "No more batches have been taken off the server from " + account + " for "
+                    + quiet + "; " + counted + " were downloaded and deleted" + between;
+            case MASS_REMOVAL -> "The removals on " + account + " stopped " + quiet + " ago; " + counted
+                    + " were removed in all" + between;
+            case MAILBOX_RESET -> "No more folders of " + account + " were rebuilt for " + quiet + "; "
+                    + plural(episode.count(), "reset", "resets") + between;
+            case WATCHER_BLIND -> "Vanishwatch reads " + account + " again since " + time(episode.lastSeen())
+                    + "; it could not from " + time(episode.firstSeen()) + " ("
+                    + humanDuration(Duration.between(episode.firstSeen(), episode.lastSeen())) + ": "
+                    + blindReason(episode) + ").";
         };
+    }
+
+    private static Duration interval(Episode episode) {
+        String interval = episode.facts().get(Alert.FACT_INTERVAL);
+        return interval == null ? null : Duration.parse(interval);
+    }
+
+    private static String blindReason(Episode episode) {
+        String state = episode.facts().getOrDefault(Alert.FACT_WATCH_STATE, "");
+        String reason = episode.facts().get(Alert.FACT_REASON);
+        String what = switch (state) {
+            case "AUTH_FAILED" -> "authentication failed — was the password changed?";
+            case "TLS_FAILED" -> "the secure connection (TLS) failed — has the server's certificate changed?";
+            case "UNREACHABLE" -> "the server cannot be reached";
+            default -> "the watch cannot read it";
+        };
+        return reason == null || reason.isBlank() ? what : what + " (" + reason + ")";
+    }
+
+    private static String blindAdvice(Episode episode) {
+        String state = episode.facts().getOrDefault(Alert.FACT_WATCH_STATE, "");
+        return switch (state) {
+            case "AUTH_FAILED" -> "If the password of " + episode.account() + " was changed, put the new one in"
+                    + " Vanishwatch's configuration (accounts." + episode.account() + ".password) and restart the"
+                    + " collector. If nobody changed it, someone else may have: check the account now.";
+            case "TLS_FAILED" -> "Check the server's certificate (expired, renamed host) and the collector's"
+                    + " trust settings for " + episode.account() + ".";
+            default -> "Check that the mail server is up and reachable from the collector (host, port, firewall),"
+                    + " and whether it limits connections.";
+        };
+    }
+
+    private static String oldest(List<Disappearance> evidence) {
+        Duration oldest = evidence.stream().map(d -> d.arrivedAt() == null ? null : Duration.between(d.arrivedAt(), d.removedAt()))
+                .filter(Objects::nonNull).max(Duration::compareTo).orElse(null);
+        return oldest == null ? "of unknown age" : "some of them " + humanDuration(oldest) + " old";
+    }
+
+    private static String sources(List<Disappearance> evidence) {
+        return evidence.stream().map(Disappearance::folder).distinct().limit(MAX_LISTED).collect(Collectors.joining(", "));
+    }
+
+    private static String gonePart(List<Disappearance> evidence) {
+        long toTrash = evidence.stream().filter(d -> d.destination() == Disappearance.Destination.MOVED).count();
+        if (toTrash == 0) {
+            return "gone from the server";
+        }
+        return toTrash == evidence.size() ? "moved to Trash" : "some moved to Trash, the rest gone from the server";
     }
 
     /**
@@ -134,7 +279,7 @@ public final class AlertWording {
         return line.toString();
     }
 
-    /** "40 seconds", "2 minutes", "3 hours": rounded up, so "within" stays true. */
+    /** "40 seconds", "2 minutes", "3 hours", "400 days": rounded up, so "within" stays true. */
     public static String humanDuration(Duration duration) {
         if (duration == null) {
             return "an unknown time";
@@ -147,7 +292,11 @@ public final class AlertWording {
         if (minutes < 120) {
             return plural(minutes, "minute", "minutes");
         }
-        return plural((minutes + 59) / 60, "hour", "hours");
+        long hours = (minutes + 59) / 60;
+        if (hours < 48) {
+            return plural(hours, "hour", "hours");
+        }
+        return plural((hours + 23) / 24, "day", "days");
     }
 
     private static Duration longestDwell(List<Disappearance> evidence) {

@@ -3,131 +3,98 @@ package io.vanishwatch.analyzer.rules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
-import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Disappearance;
 
 /**
- * Decides, for one pattern of one account, when an episode starts firing (on the disappearance that crosses the
- * threshold), when it fires again with a higher count, and when it ends.
+ * The count patterns — CLIENT_MOVES_TO_LOCAL, MOVED_TO_JUNK, MOVED_TO_FOLDER, DELETED_UNREAD, MASS_REMOVAL: an
+ * episode fires on the disappearance that brings the sliding window to {@code minCount}, grows with every later
+ * match, and ends a quiet period after the latest. Before firing it keeps only the matches' times (at most
+ * {@code minCount}) and the latest evidence, so a removal of ten thousand messages costs the same per message.
  */
-public final class EpisodeTracker {
+public final class EpisodeTracker implements PatternTracker {
 
-    /** The most disappearances an alert carries as evidence; {@link Alert#count()} still counts them all. */
-    public static final int MAX_EVIDENCE = 50;
-
-    private static final Comparator<Disappearance> BY_REMOVAL = Comparator.comparing(Disappearance::removedAt);
-
-    /**
-     * The episode after a step, and the alerts the step emits, in order.
-     *
-     * @param episode null when there is nothing left to track
-     */
-    public record Step(Episode episode, List<Alert> alerts) {
-        public Step {
-            alerts = List.copyOf(alerts);
-        }
-    }
+    /** Said at most this often while growing (unless the count doubles), when no interval is given. */
+    public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofMinutes(5);
 
     private final PatternRule rule;
-    private final Duration correlationWindow;
+    private final EpisodeLife life;
 
     /** @param correlationWindow the window removals without a verdict were correlated in, for the alert's words */
     public EpisodeTracker(PatternRule rule, Duration correlationWindow) {
-        this.rule = rule;
-        this.correlationWindow = correlationWindow;
+        this(rule, correlationWindow, DEFAULT_UPDATE_INTERVAL);
     }
 
+    public EpisodeTracker(PatternRule rule, Duration correlationWindow, Duration updateInterval) {
+        this.rule = rule;
+        this.life = new EpisodeLife(rule, updateInterval, correlationWindow);
+    }
+
+    @Override
     public PatternRule rule() {
         return rule;
     }
 
-    /**
-     * One more disappearance of the account. One that does not count leaves everything as it was. One that does
-     * fires the alert when it brings the window to {@code minCount}, and re-fires a firing episode with the higher
-     * count (same firstSeen). A match after a quiet gap in removal times (a backlog caught up) first resolves the old
-     * episode.
-     */
-    public Step onDisappearance(Episode current, Disappearance d) {
+    /** One more disappearance, nothing held back. */
+    public EpisodeLife.Step onDisappearance(Episode current, Disappearance d) {
+        return onDisappearance(current, d, false);
+    }
+
+    /** One more disappearance: a match that crosses the threshold fires; one after a quiet gap starts anew. */
+    @Override
+    public EpisodeLife.Step onDisappearance(Episode current, Disappearance d, boolean held) {
         if (!rule.counts(d)) {
-            return new Step(current, List.of());
+            return EpisodeLife.Step.unchanged(current);
         }
-        List<Alert> alerts = new ArrayList<>();
+        List<EpisodeLife.Emitted> before = List.of();
         Episode episode = current;
-        if (episode != null && episode.firing() && gapExceedsQuietPeriod(episode.lastSeen(), d.removedAt())) {
-            alerts.add(resolved(episode));
+        if (episode != null && episode.firing() && life.gapEndsEpisode(episode, d.removedAt())) {
+            before = life.tickFiring(episode, d.removedAt(), held).emitted();
             episode = null;
         }
         if (episode != null && episode.firing()) {
-            Episode next = firingEpisode(episode.firstSeen(), latest(episode.lastSeen(), d.removedAt()),
-                    episode.count() + 1, append(episode.evidence(), d), d.account());
-            alerts.add(AlertWording.firing(rule, next, correlationWindow));
-            return new Step(next, alerts);
+            Episode grown = episode.withMatches(episode.firstSeen(), EpisodeLife.latest(episode.lastSeen(), d.removedAt()),
+                    episode.count() + 1, EpisodeLife.append(episode.evidence(), d), List.of());
+            return life.grew(grown, d.removedAt(), held).after(before);
         }
-        List<Disappearance> candidates = withinWindow(episode == null ? List.of() : episode.evidence(), d);
-        Instant lastSeen = candidates.get(candidates.size() - 1).removedAt();
-        if (candidates.size() >= rule.minCount()) {
-            Episode next = firingEpisode(candidates.get(0).removedAt(), lastSeen, candidates.size(), candidates,
-                    d.account());
-            alerts.add(AlertWording.firing(rule, next, correlationWindow));
-            return new Step(next, alerts);
+        List<Instant> times = withinWindow(episode == null ? List.of() : episode.matchTimes(), d.removedAt());
+        List<Disappearance> evidence = EpisodeLife.append(episode == null ? List.of() : episode.evidence(), d);
+        evidence = evidence.stream().filter(e -> !e.removedAt().isBefore(times.get(0))).toList();
+        Instant lastSeen = times.get(times.size() - 1);
+        Episode gathered = Episode.gathering(rule.pattern(), d.account(), times.get(0), lastSeen, times.size(),
+                evidence, times);
+        if (times.size() >= rule.minCount()) {
+            return life.fire(gathered, d.removedAt(), held).after(before);
         }
-        Episode gathering = new Episode(rule.pattern(), d.account(), false, candidates.get(0).removedAt(), lastSeen,
-                candidates.size(), candidates);
-        return new Step(gathering, alerts);
+        return new EpisodeLife.Step(gathered, before);
     }
 
-    /**
-     * Event time moved on to {@code now}: a firing episode whose latest match is a quiet period old ends (RESOLVED);
-     * candidates that never reached the threshold are forgotten once their latest is a window old.
-     */
-    public Step onTick(Episode episode, Instant now) {
+    /** Event time moved on: a firing episode a quiet period old ends; stale candidates go; updates fall due. */
+    public EpisodeLife.Step onTick(Episode episode, Instant now) {
+        return onTick(episode, now, false);
+    }
+
+    @Override
+    public EpisodeLife.Step onTick(Episode episode, Instant now, boolean held) {
         if (episode == null) {
-            return new Step(null, List.of());
+            return EpisodeLife.Step.unchanged(null);
         }
-        Duration idle = Duration.between(episode.lastSeen(), now);
         if (episode.firing()) {
-            return idle.compareTo(rule.quietPeriod()) >= 0
-                    ? new Step(null, List.of(resolved(episode)))
-                    : new Step(episode, List.of());
+            return life.tickFiring(episode, now, held);
         }
-        return idle.compareTo(rule.window()) >= 0 ? new Step(null, List.of()) : new Step(episode, List.of());
+        return Duration.between(episode.lastSeen(), now).compareTo(rule.window()) >= 0
+                ? EpisodeLife.Step.unchanged(null)
+                : EpisodeLife.Step.unchanged(episode);
     }
 
-    private boolean gapExceedsQuietPeriod(Instant lastSeen, Instant removedAt) {
-        return Duration.between(lastSeen, removedAt).compareTo(rule.quietPeriod()) > 0;
-    }
-
-    private Alert resolved(Episode episode) {
-        return AlertWording.resolved(rule, episode);
-    }
-
-    private Episode firingEpisode(Instant firstSeen, Instant lastSeen, int count, List<Disappearance> evidence,
-                                  String account) {
-        return new Episode(rule.pattern(), account, true, firstSeen, lastSeen, count, evidence);
-    }
-
-    /** The candidates plus the new one, in removal order, without those that fell out of the sliding window. */
-    private List<Disappearance> withinWindow(List<Disappearance> earlier, Disappearance d) {
-        List<Disappearance> all = new ArrayList<>(earlier);
-        all.add(d);
-        all.sort(BY_REMOVAL);
-        Instant newest = all.get(all.size() - 1).removedAt();
-        Instant oldestAllowed = newest.minus(rule.window());
-        all.removeIf(candidate -> candidate.removedAt().isBefore(oldestAllowed));
+    /** The candidates' times plus the new one, in order, without those that fell out of the sliding window. */
+    private List<Instant> withinWindow(List<Instant> earlier, Instant at) {
+        List<Instant> all = new ArrayList<>(earlier);
+        all.add(at);
+        all.sort(Instant::compareTo);
+        Instant oldestAllowed = all.get(all.size() - 1).minus(rule.window());
+        all.removeIf(time -> time.isBefore(oldestAllowed));
         return all;
-    }
-
-    private static List<Disappearance> append(List<Disappearance> evidence, Disappearance d) {
-        List<Disappearance> all = new ArrayList<>(evidence);
-        all.add(d);
-        all.sort(BY_REMOVAL);
-        return all.size() <= MAX_EVIDENCE ? all : all.subList(all.size() - MAX_EVIDENCE, all.size());
-    }
-
-    private static Instant latest(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 }

@@ -1,6 +1,7 @@
 package io.vanishwatch.analyzer.rules;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 import io.vanishwatch.events.Alert;
@@ -46,31 +47,82 @@ public record PatternRule(Alert.Pattern pattern, int minCount, Duration maxDwell
         return new PatternRule(Alert.Pattern.MOVED_TO_FOLDER, minCount, maxDwell, window, quietPeriod);
     }
 
+    public static PatternRule deletedUnread(int minCount, Duration maxDwell, Duration window, Duration quietPeriod) {
+        return new PatternRule(Alert.Pattern.DELETED_UNREAD, minCount, maxDwell, window, quietPeriod);
+    }
+
+    /** {@code minCount} removals in {@code window}, whatever their age; {@code maxDwell} plays no part. */
+    public static PatternRule massRemoval(int minCount, Duration window, Duration quietPeriod) {
+        return new PatternRule(Alert.Pattern.MASS_REMOVAL, minCount, ChronoUnit.FOREVER.getDuration(), window, quietPeriod);
+    }
+
+    /** {@code minCount} is the number of batches at a near-fixed interval that make the pattern. */
+    public static PatternRule downloadAndDelete(int batches, Duration maxDwell, Duration window, Duration quietPeriod) {
+        return new PatternRule(Alert.Pattern.DOWNLOAD_AND_DELETE, batches, maxDwell, window, quietPeriod);
+    }
+
+    /** Fires on the first reset; ends after {@code quietPeriod} without another. */
+    public static PatternRule mailboxReset(Duration quietPeriod) {
+        return new PatternRule(Alert.Pattern.MAILBOX_RESET, 1, quietPeriod, quietPeriod, quietPeriod);
+    }
+
+    /** Fires once the watch has been blind for {@code grace} (kept as the window); ends when it is back. */
+    public static PatternRule watcherBlind(Duration grace) {
+        return new PatternRule(Alert.Pattern.WATCHER_BLIND, 1, grace, grace, grace);
+    }
+
+    /** For {@link Alert.Pattern#WATCHER_BLIND}: how long a watch may be blind before it is said. */
+    public Duration grace() {
+        return window;
+    }
+
     /**
-     * Whether this disappearance is one of the pattern: an unread message that left INBOX within {@code maxDwell}
-     * of arriving, and went nowhere on the server (CLIENT_MOVES_TO_LOCAL), to a Junk folder (MOVED_TO_JUNK), or to
-     * any other folder but Trash (MOVED_TO_FOLDER: a user folder, Archive, All Mail).
+     * Whether this disappearance is one of the pattern.
+     * <ul>
+     * <li>Unread mail that left INBOX within {@code maxDwell} of arriving: and went nowhere on the server
+     * (CLIENT_MOVES_TO_LOCAL), to a Junk folder (MOVED_TO_JUNK), to Trash (DELETED_UNREAD), or to any other folder
+     * (MOVED_TO_FOLDER: a user folder, Archive, All Mail).</li>
+     * <li>DOWNLOAD_AND_DELETE: mail gone from INBOX within {@code maxDwell}, read or not (batches are the tracker's).</li>
+     * <li>MASS_REMOVAL: any message, of any age, read or not, gone from the server or moved to Trash from any folder
+     * but Trash and Junk (emptying those is housekeeping).</li>
+     * </ul>
+     * MAILBOX_RESET and WATCHER_BLIND are about the watch, not about messages: no disappearance counts.
      */
     public boolean counts(Disappearance d) {
-        if (d.folderRole() != FolderRole.INBOX || d.readBeforeRemoval()
-                || d.dwellTime() == null || d.dwellTime().compareTo(maxDwell) > 0) {
-            return false;
-        }
+        return switch (pattern) {
+            case MASS_REMOVAL -> d.folderRole() != FolderRole.TRASH && d.folderRole() != FolderRole.JUNK
+                    && (d.destination() == Disappearance.Destination.GONE || d.movedToRole() == FolderRole.TRASH);
+            case DOWNLOAD_AND_DELETE -> newInInbox(d) && d.destination() == Disappearance.Destination.GONE;
+            case MAILBOX_RESET, WATCHER_BLIND -> false;
+            default -> newInInbox(d) && !d.readBeforeRemoval() && unreadDestination(d);
+        };
+    }
+
+    private boolean newInInbox(Disappearance d) {
+        return d.folderRole() == FolderRole.INBOX && d.dwellTime() != null && d.dwellTime().compareTo(maxDwell) <= 0;
+    }
+
+    private boolean unreadDestination(Disappearance d) {
+        boolean moved = d.destination() == Disappearance.Destination.MOVED;
         return switch (pattern) {
             case CLIENT_MOVES_TO_LOCAL -> d.destination() == Disappearance.Destination.GONE;
-            case MOVED_TO_JUNK -> d.destination() == Disappearance.Destination.MOVED && d.movedToRole() == FolderRole.JUNK;
-            case MOVED_TO_FOLDER -> d.destination() == Disappearance.Destination.MOVED
-                    && d.movedToRole() != FolderRole.JUNK && d.movedToRole() != FolderRole.TRASH;
+            case MOVED_TO_JUNK -> moved && d.movedToRole() == FolderRole.JUNK;
+            case DELETED_UNREAD -> moved && d.movedToRole() == FolderRole.TRASH;
+            case MOVED_TO_FOLDER -> moved && d.movedToRole() != FolderRole.JUNK && d.movedToRole() != FolderRole.TRASH;
             default -> false;
         };
     }
 
-    /** Mail kept on a device looks lost to everybody else: critical. Mail in Junk is hidden, not lost: a warning. */
+    /**
+     * Mail kept on a device looks lost to everybody else, mass removal may be a break-in, and a blind watch sees
+     * nothing: critical. Mail hidden in Junk, filed, deleted by a rule or taken by a POP-style device: a warning. A
+     * mailbox rebuilt by the server: information.
+     */
     public Alert.Severity severity() {
         return switch (pattern) {
-            case CLIENT_MOVES_TO_LOCAL -> Alert.Severity.CRITICAL;
-            case MOVED_TO_JUNK, MOVED_TO_FOLDER -> Alert.Severity.WARNING;
-            default -> Alert.Severity.INFO;
+            case CLIENT_MOVES_TO_LOCAL, MASS_REMOVAL, WATCHER_BLIND -> Alert.Severity.CRITICAL;
+            case MOVED_TO_JUNK, MOVED_TO_FOLDER, DELETED_UNREAD, DOWNLOAD_AND_DELETE -> Alert.Severity.WARNING;
+            case MAILBOX_RESET -> Alert.Severity.INFO;
         };
     }
 }

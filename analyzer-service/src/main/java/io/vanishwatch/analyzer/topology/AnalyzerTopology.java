@@ -30,7 +30,8 @@ import io.vanishwatch.events.Topics;
  *                                  └──────────────────────────┴────────────────────────────┴─▶ mailbox-events-dead-letters        └▶ disappearances-dead-letters
  * </pre>
  * The pattern recogniser hangs directly off the correlator, in the same sub-topology, so a disappearance and the
- * alert it causes commit in one transaction.
+ * alert it causes commit in one transaction; the correlator also hands it the events that are about the watch rather
+ * than one message (INBOX arrivals, resets, watch states).
  */
 @ApplicationScoped
 public class AnalyzerTopology {
@@ -55,7 +56,7 @@ public class AnalyzerTopology {
     public static final String WATCH_STATES = "watch-states";
     /** The event ids seen, per account and folder, kept for the dedup retention in event time. */
     public static final String SEEN_EVENT_IDS = "seen-event-ids";
-    /** Each account's episode per pattern. */
+    /** Each account's episode per pattern: a handful of bounded entries per account. */
     public static final String PATTERN_EPISODES = "pattern-episodes";
 
     /** The topology Quarkus runs, from the checked configuration; bad configuration stops the start here. */
@@ -80,13 +81,12 @@ public class AnalyzerTopology {
         topology.addStateStore(store(WATCH_STATES, WatchStatus.class), CORRELATOR);
         topology.addSink(DISAPPEARANCES_SINK, Topics.DISAPPEARANCES.name(),
                 Topics.DISAPPEARANCES.keySerde().serializer(), Topics.DISAPPEARANCES.valueSerde().serializer(), CORRELATOR);
-        topology.addProcessor(PATTERN_RECOGNISER, () -> new PatternRecogniser(settings.patterns(),
-                settings.correlationWindow(), settings.punctuateInterval(), settings.caughtUpWithin()), CORRELATOR);
+        topology.addProcessor(PATTERN_RECOGNISER, () -> new PatternRecogniser(settings), CORRELATOR);
         topology.addStateStore(store(PATTERN_EPISODES, Episode.class), PATTERN_RECOGNISER);
         topology.addSink(ALERTS_SINK, Topics.ALERTS.name(),
                 Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer(), PATTERN_RECOGNISER);
         topology.addSink(MAILBOX_EVENTS_DEAD_LETTERS, Topics.MAILBOX_EVENTS.deadLetterTopic(),
-                new ByteArraySerializer(), new ByteArraySerializer(), DECODER, DEDUPLICATOR, CORRELATOR);
+                new ByteArraySerializer(), new ByteArraySerializer(), DECODER, DEDUPLICATOR, CORRELATOR, PATTERN_RECOGNISER);
         topology.addSink(DISAPPEARANCES_DEAD_LETTERS, Topics.DISAPPEARANCES.deadLetterTopic(),
                 new ByteArraySerializer(), new ByteArraySerializer(), PATTERN_RECOGNISER);
         return topology;

@@ -77,11 +77,24 @@ final class DisappearanceCorrelator implements Processor<String, MailboxEvent, O
                 case UIDVALIDITY_CHANGED, FOLDER_REMOVED -> FolderPruning.of(event).ifPresent(stores::prune);
                 default -> LOG.debugf("No disappearance to explain in %s of %s", event.type(), event.account());
             }
+            if (concernsPatterns(event)) {
+                context.forward(new Record<Object, Object>(record.key(), event, record.timestamp(), record.headers()),
+                        AnalyzerTopology.PATTERN_RECOGNISER);
+            }
         } catch (RuntimeException e) {
             byte[] value = Topics.MAILBOX_EVENTS.valueSerde().serializer().serialize(Topics.MAILBOX_EVENTS.name(), event);
             DeadLetters.park(context, AnalyzerTopology.CORRELATOR, AnalyzerTopology.MAILBOX_EVENTS_DEAD_LETTERS,
                     DeadLetters.bytes(record.key()), value, record.headers(), record.timestamp(), e);
         }
+    }
+
+    /** INBOX arrivals (what a download-and-delete device takes), resets and watch states are patterns' input too. */
+    private static boolean concernsPatterns(MailboxEvent event) {
+        return switch (event.type()) {
+            case ARRIVED -> event.folderRole() == io.vanishwatch.events.FolderRole.INBOX;
+            case UIDVALIDITY_CHANGED, WATCH_STATE -> true;
+            default -> false;
+        };
     }
 
     private void onArrived(MailboxEvent event) {

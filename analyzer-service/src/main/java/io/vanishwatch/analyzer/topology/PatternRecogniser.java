@@ -1,12 +1,12 @@
 package io.vanishwatch.analyzer.topology;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -16,94 +16,170 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
+import io.vanishwatch.analyzer.rules.AlertWording;
+import io.vanishwatch.analyzer.rules.AnalyzerSettings;
+import io.vanishwatch.analyzer.rules.BatchTracker;
+import io.vanishwatch.analyzer.rules.BlindTracker;
 import io.vanishwatch.analyzer.rules.CatchUp;
 import io.vanishwatch.analyzer.rules.Episode;
+import io.vanishwatch.analyzer.rules.EpisodeLife;
 import io.vanishwatch.analyzer.rules.EpisodeTracker;
 import io.vanishwatch.analyzer.rules.PatternRule;
+import io.vanishwatch.analyzer.rules.PatternTracker;
+import io.vanishwatch.analyzer.rules.Precedence;
+import io.vanishwatch.analyzer.rules.ResetTracker;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Disappearance;
+import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.Topics;
 
 /**
- * Follows each account's disappearances through every pattern's episode and emits the alerts the moment a
- * threshold is crossed. An episode ends when its latest match is a quiet period old in event time: checked at each
- * disappearance and on stream time, and on the wall clock only once the task has caught up (its newest event is
- * within {@code caughtUpWithin} of the wall clock, or its stream time has not moved for that long), taking the wall
- * clock less that margin as the event time — so a backlog being caught up never resolves an episode early.
+ * Follows each account through every pattern and emits the alerts the moment a threshold is crossed. Its input is
+ * the account's disappearances, and the mailbox events that are about the watch rather than one message (INBOX
+ * arrivals, resets, watch states). Patterns are followed dominants first ({@link Precedence}): when a dominant starts
+ * firing, the alerts it explains end saying so, and while it fires the patterns it dominates are held back and named
+ * in its alerts.
+ *
+ * <p>Time: an episode ends when its latest match is a quiet period old in event time, checked at each record of the
+ * account and on stream time, and on the wall clock only once the task has caught up (its newest event is within
+ * {@code caughtUpWithin} of the wall clock, or its stream time has not moved for that long), taking the wall clock
+ * less that margin as the event time — so a backlog being caught up never resolves an episode early, and a blind
+ * watch, which sends nothing, is still said.
  */
-final class PatternRecogniser implements Processor<String, Disappearance, Object, Object> {
+final class PatternRecogniser implements Processor<String, Object, Object, Object> {
 
     private static final Logger LOG = Logger.getLogger(PatternRecogniser.class);
 
-    private final Map<Alert.Pattern, EpisodeTracker> trackers;
-    private final Duration punctuateInterval;
-    private final Duration caughtUpWithin;
+    private final AnalyzerSettings settings;
+    private final Map<PatternRule, PatternTracker> trackers = new HashMap<>();
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, Episode> episodes;
     private CatchUp catchUp;
 
-    PatternRecogniser(List<PatternRule> rules, Duration correlationWindow, Duration punctuateInterval,
-                      Duration caughtUpWithin) {
-        this.trackers = rules.stream().collect(Collectors.toMap(PatternRule::pattern,
-                rule -> new EpisodeTracker(rule, correlationWindow), (a, b) -> b, () -> new EnumMap<>(Alert.Pattern.class)));
-        this.punctuateInterval = punctuateInterval;
-        this.caughtUpWithin = caughtUpWithin;
+    PatternRecogniser(AnalyzerSettings settings) {
+        this.settings = settings;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.episodes = context.getStateStore(AnalyzerTopology.PATTERN_EPISODES);
-        context.schedule(punctuateInterval, PunctuationType.STREAM_TIME,
-                streamTime -> endQuietEpisodes(StoreScans.all(episodes, any -> true), Instant.ofEpochMilli(streamTime)));
-        context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+        context.schedule(settings.punctuateInterval(), PunctuationType.STREAM_TIME,
+                streamTime -> tickAll(Instant.ofEpochMilli(streamTime)));
+        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
     @Override
-    public void process(Record<String, Disappearance> record) {
-        Disappearance disappearance = record.value();
+    public void process(Record<String, Object> record) {
         try {
-            // what a tick at this event time would have ended first, so the order of alerts never depends on ticks
-            endQuietEpisodes(StoreScans.scan(episodes, StoreKeys.account(disappearance.account()), any -> true),
-                    Instant.ofEpochMilli(context.currentStreamTimeMs()));
-            for (EpisodeTracker tracker : trackers.values()) {
-                String key = StoreKeys.episode(disappearance.account(), tracker.rule().pattern());
-                Episode current = episodes.get(key);
-                EpisodeTracker.Step step = tracker.onDisappearance(current, disappearance);
-                save(key, current, step.episode());
-                step.alerts().forEach(alert -> emit(alert, tracker.rule(), disappearance.removedAt()));
+            if (record.value() instanceof Disappearance d) {
+                follow(d.account(), (tracker, episode, held) -> tracker.onDisappearance(episode, d, held));
+            } else if (record.value() instanceof MailboxEvent event) {
+                follow(event.account(), (tracker, episode, held) -> tracker.onEvent(episode, event, held));
+            } else {
+                throw new IllegalArgumentException("neither a disappearance nor a mailbox event: " + record.value());
             }
         } catch (RuntimeException e) {
-            byte[] value = Topics.DISAPPEARANCES.valueSerde().serializer().serialize(Topics.DISAPPEARANCES.name(), disappearance);
-            DeadLetters.park(context, AnalyzerTopology.PATTERN_RECOGNISER, AnalyzerTopology.DISAPPEARANCES_DEAD_LETTERS,
-                    DeadLetters.bytes(record.key()), value, record.headers(), record.timestamp(), e);
+            park(record, e);
+        }
+    }
+
+    /** One record's step of one pattern. */
+    @FunctionalInterface
+    private interface Input {
+        EpisodeLife.Step step(PatternTracker tracker, Episode current, boolean held);
+    }
+
+    /** What a record does: first what a tick at its stream time would have done, then the record, pattern by pattern. */
+    private void follow(String account, Input input) {
+        Map<Alert.Pattern, Episode> current = load(account);
+        tick(account, current, Instant.ofEpochMilli(context.currentStreamTimeMs()));
+        for (Alert.Pattern pattern : Precedence.ORDER) {
+            EpisodeLife.Step step = input.step(tracker(account, pattern), current.get(pattern), held(pattern, current));
+            apply(account, pattern, current, step);
         }
     }
 
     private void onWallClock(long wallMs) {
         long streamTime = context.currentStreamTimeMs();
         catchUp = catchUp == null ? CatchUp.firstTick(streamTime, wallMs) : catchUp.tick(streamTime, wallMs);
-        OptionalLong eventTime = catchUp.eventTimeMs(wallMs, caughtUpWithin);
+        OptionalLong eventTime = catchUp.eventTimeMs(wallMs, settings.caughtUpWithin());
         if (eventTime.isPresent()) {
-            endQuietEpisodes(StoreScans.all(episodes, any -> true), Instant.ofEpochMilli(eventTime.getAsLong()));
+            tickAll(Instant.ofEpochMilli(eventTime.getAsLong()));
         } else {
             LOG.debugf("Catching up (stream time %d, wall clock %d): quiet episodes wait", streamTime, wallMs);
         }
     }
 
-    /** Ends those of the episodes whose latest match is a quiet period old at {@code now}; forgets stale candidates. */
-    private void endQuietEpisodes(List<KeyValue<String, Episode>> current, Instant now) {
-        for (KeyValue<String, Episode> entry : current) {
-            EpisodeTracker tracker = trackers.get(entry.value.pattern());
-            EpisodeTracker.Step step = tracker == null
-                    ? new EpisodeTracker.Step(null, List.of())
-                    : tracker.onTick(entry.value, now);
-            save(entry.key, entry.value, step.episode());
-            step.alerts().forEach(alert -> emit(alert, tracker.rule(), now));
+    private void tickAll(Instant now) {
+        Map<String, Map<Alert.Pattern, Episode>> byAccount = new LinkedHashMap<>();
+        for (KeyValue<String, Episode> entry : StoreScans.all(episodes, any -> true)) {
+            byAccount.computeIfAbsent(entry.value.account(), a -> new EnumMap<>(Alert.Pattern.class))
+                    .put(entry.value.pattern(), entry.value);
+        }
+        byAccount.forEach((account, current) -> tick(account, current, now));
+    }
+
+    /** Event time moved on to {@code now} for one account: quiet episodes end, updates and grace periods fall due. */
+    private void tick(String account, Map<Alert.Pattern, Episode> current, Instant now) {
+        for (Alert.Pattern pattern : Precedence.ORDER) {
+            Episode episode = current.get(pattern);
+            if (episode != null) {
+                apply(account, pattern, current, tracker(account, pattern).onTick(episode, now, held(pattern, current)));
+            }
         }
     }
 
-    private void save(String key, Episode before, Episode after) {
+    /** Stores the step's episode, emits its alerts, and when a dominant has just started firing ends what it explains. */
+    private void apply(String account, Alert.Pattern pattern, Map<Alert.Pattern, Episode> current, EpisodeLife.Step step) {
+        Episode before = current.get(pattern);
+        Episode after = step.episode();
+        save(account, pattern, before, after);
+        if (after == null) {
+            current.remove(pattern);
+        } else {
+            current.put(pattern, after);
+        }
+        for (EpisodeLife.Emitted emitted : step.emitted()) {
+            emit(AlertWording.holdingBack(emitted.alert(), heldBack(pattern, current)), emitted.at());
+        }
+        boolean startedFiring = after != null && after.firing() && (before == null || !before.firing());
+        if (startedFiring) {
+            Instant at = step.emitted().isEmpty() ? after.lastSeen() : step.emitted().get(0).at();
+            for (Episode explained : List.copyOf(current.values())) {
+                if (Precedence.explains(pattern, explained.pattern()) && explained.firing()) {
+                    save(account, explained.pattern(), explained, null);
+                    current.remove(explained.pattern());
+                    if (explained.announced()) {
+                        emit(AlertWording.covered(settings.rule(account, explained.pattern()), explained, pattern), at);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether a pattern that dominates {@code pattern} is firing on the account. */
+    private static boolean held(Alert.Pattern pattern, Map<Alert.Pattern, Episode> current) {
+        return current.values().stream().anyMatch(e -> e.firing() && Precedence.dominates(e.pattern(), pattern));
+    }
+
+    /** The dominated episodes {@code pattern} holds back on the account, with their counts. */
+    private static Map<Alert.Pattern, Integer> heldBack(Alert.Pattern pattern, Map<Alert.Pattern, Episode> current) {
+        Map<Alert.Pattern, Integer> held = new EnumMap<>(Alert.Pattern.class);
+        current.values().stream().filter(e -> e.held() && Precedence.dominates(pattern, e.pattern()))
+                .forEach(e -> held.put(e.pattern(), e.count()));
+        return held;
+    }
+
+    private Map<Alert.Pattern, Episode> load(String account) {
+        Map<Alert.Pattern, Episode> current = new EnumMap<>(Alert.Pattern.class);
+        StoreScans.scan(episodes, StoreKeys.account(account), any -> true)
+                .forEach(entry -> current.put(entry.value.pattern(), entry.value));
+        return current;
+    }
+
+    private void save(String account, Alert.Pattern pattern, Episode before, Episode after) {
+        String key = StoreKeys.episode(account, pattern);
         if (after == null) {
             if (before != null) {
                 episodes.delete(key);
@@ -113,14 +189,33 @@ final class PatternRecogniser implements Processor<String, Disappearance, Object
         }
     }
 
-    /**
-     * Stamped with the removal that caused it; a RESOLVED with the event time its episode went quiet, so that the
-     * same input gives the same records whenever it is processed.
-     */
-    private void emit(Alert alert, PatternRule rule, Instant cause) {
+    private PatternTracker tracker(String account, Alert.Pattern pattern) {
+        PatternRule rule = settings.rule(account, pattern);
+        return trackers.computeIfAbsent(rule, r -> switch (r.pattern()) {
+            case DOWNLOAD_AND_DELETE -> new BatchTracker(r, settings.batchShape(), settings.correlationWindow(),
+                    settings.updateInterval());
+            case MAILBOX_RESET -> new ResetTracker(r, settings.correlationWindow(), settings.updateInterval());
+            case WATCHER_BLIND -> new BlindTracker(r, settings.correlationWindow(), settings.updateInterval());
+            default -> new EpisodeTracker(r, settings.correlationWindow(), settings.updateInterval());
+        });
+    }
+
+    private void emit(Alert alert, Instant at) {
         LOG.warnf("Alert %s %s (%s) on %s, %d so far: %s", alert.status(), alert.pattern(), alert.severity(),
                 alert.account(), alert.count(), alert.summary());
-        Instant at = alert.status() == Alert.Status.FIRING ? cause : alert.lastSeen().plus(rule.quietPeriod());
         context.forward(new Record<Object, Object>(alert.account(), alert, at.toEpochMilli()), AnalyzerTopology.ALERTS_SINK);
+    }
+
+    private void park(Record<String, Object> record, RuntimeException e) {
+        if (record.value() instanceof MailboxEvent event) {
+            byte[] value = Topics.MAILBOX_EVENTS.valueSerde().serializer().serialize(Topics.MAILBOX_EVENTS.name(), event);
+            DeadLetters.park(context, AnalyzerTopology.PATTERN_RECOGNISER, AnalyzerTopology.MAILBOX_EVENTS_DEAD_LETTERS,
+                    DeadLetters.bytes(record.key()), value, record.headers(), record.timestamp(), e);
+        } else {
+            byte[] value = Topics.DISAPPEARANCES.valueSerde().serializer()
+                    .serialize(Topics.DISAPPEARANCES.name(), (Disappearance) record.value());
+            DeadLetters.park(context, AnalyzerTopology.PATTERN_RECOGNISER, AnalyzerTopology.DISAPPEARANCES_DEAD_LETTERS,
+                    DeadLetters.bytes(record.key()), value, record.headers(), record.timestamp(), e);
+        }
     }
 }

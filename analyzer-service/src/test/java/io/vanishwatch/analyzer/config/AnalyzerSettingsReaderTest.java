@@ -52,7 +52,7 @@ class AnalyzerSettingsReaderTest {
         assertThat(settings.punctuateInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.dedupRetention()).isEqualTo(Duration.ofDays(2));
         assertThat(settings.caughtUpWithin()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(settings.patterns()).containsExactly(
+        assertThat(settings.patterns().subList(0, 3)).containsExactly(
                 new PatternRule(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, 4, Duration.ofMinutes(2), Duration.ofMinutes(30),
                         Duration.ofMinutes(30)),
                 new PatternRule(Alert.Pattern.MOVED_TO_JUNK, 5, Duration.ofMinutes(10), Duration.ofMinutes(15),
@@ -67,8 +67,49 @@ class AnalyzerSettingsReaderTest {
                 "vanishwatch.analyzer.quiet-period", "20m",
                 "vanishwatch.analyzer.client-filter.quiet-period", "5m"));
 
-        assertThat(settings.patterns()).extracting(PatternRule::quietPeriod)
+        assertThat(settings.patterns().subList(0, 3)).extracting(PatternRule::quietPeriod)
                 .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(20), Duration.ofMinutes(20));
+        assertThat(settings.rule("office", Alert.Pattern.MAILBOX_RESET).quietPeriod())
+                .as("the reset has its own default").isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void theNewPatternsAndPerAccountOverridesAreRead() {
+        AnalyzerSettings settings = read(Map.of(
+                "vanishwatch.analyzer.mass-removal.min-count", "40",
+                "vanishwatch.analyzer.mass-removal.window", "5m",
+                "vanishwatch.analyzer.deleted-unread.min-count", "2",
+                "vanishwatch.analyzer.download-and-delete.batch-gap", "30s",
+                "vanishwatch.analyzer.download-and-delete.interval-tolerance", "0.1",
+                "vanishwatch.analyzer.watcher-blind.grace", "30s",
+                "vanishwatch.analyzer.update-interval", "1m",
+                "vanishwatch.analyzer.accounts.office.mass-removal.min-count", "20",
+                "vanishwatch.analyzer.accounts.office.watcher-blind.grace", "5s"));
+
+        assertThat(settings.rule("shop", Alert.Pattern.MASS_REMOVAL).minCount()).isEqualTo(40);
+        assertThat(settings.rule("office", Alert.Pattern.MASS_REMOVAL).minCount()).isEqualTo(20);
+        assertThat(settings.rule("office", Alert.Pattern.MASS_REMOVAL).window()).as("not overridden: global")
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.rule("office", Alert.Pattern.DELETED_UNREAD).minCount()).isEqualTo(2);
+        assertThat(settings.rule("shop", Alert.Pattern.WATCHER_BLIND).grace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.rule("office", Alert.Pattern.WATCHER_BLIND).grace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.batchShape().batchGap()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.batchShape().intervalTolerance()).isEqualTo(0.1);
+        assertThat(settings.updateInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void badValuesOfTheNewPatternsAreRefusedNamingTheKey() {
+        assertThatThrownBy(() -> read(Map.of(
+                "vanishwatch.analyzer.download-and-delete.min-count", "2",
+                "vanishwatch.analyzer.download-and-delete.interval-tolerance", "1.5",
+                "vanishwatch.analyzer.accounts.office.mass-removal.min-count", "0",
+                "vanishwatch.analyzer.watcher-blind.grace", "0s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("vanishwatch.analyzer.download-and-delete.min-count must be at least 3")
+                .hasMessageContaining("vanishwatch.analyzer.download-and-delete.interval-tolerance must be between 0 and 1")
+                .hasMessageContaining("vanishwatch.analyzer.accounts.office.mass-removal.min-count must be at least 1")
+                .hasMessageContaining("vanishwatch.analyzer.watcher-blind.grace must be a positive duration");
     }
 
     @Test

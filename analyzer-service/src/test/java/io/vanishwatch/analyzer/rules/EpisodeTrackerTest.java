@@ -26,7 +26,7 @@ class EpisodeTrackerTest {
         Episode episode = start;
         java.util.ArrayList<List<Alert>> alertsPerStep = new java.util.ArrayList<>();
         for (Disappearance d : disappearances) {
-            EpisodeTracker.Step step = tracker.onDisappearance(episode, d);
+            EpisodeLife.Step step = tracker.onDisappearance(episode, d);
             episode = step.episode();
             alertsPerStep.add(step.alerts());
         }
@@ -67,14 +67,35 @@ class EpisodeTrackerTest {
     }
 
     @Test
-    void furtherMatchesReFireWithTheSameFirstSeenAndAHigherCount() {
-        Run run = feed(clientFilter, null, gone(0, 2, 4, 5));
+    void aGrowingEpisodeIsUpdatedWhenItsCountDoublesWithTheSameFirstSeen() {
+        Run run = feed(clientFilter, null, gone(0, 1, 2, 3, 4, 5));
 
-        Alert refired = run.alertsPerStep().get(3).get(0);
-        assertThat(refired.status()).isEqualTo(Alert.Status.FIRING);
-        assertThat(refired.count()).isEqualTo(4);
-        assertThat(refired.firstSeen()).isEqualTo(T0);
-        assertThat(refired.notificationKey()).isEqualTo(run.alertsPerStep().get(2).get(0).notificationKey());
+        assertThat(run.alertsPerStep().get(3)).as("4 is not yet twice 3, and 5 minutes have not passed").isEmpty();
+        assertThat(run.alertsPerStep().get(4)).isEmpty();
+        Alert updated = run.alertsPerStep().get(5).get(0);
+        assertThat(updated.status()).isEqualTo(Alert.Status.UPDATED);
+        assertThat(updated.count()).isEqualTo(6);
+        assertThat(updated.firstSeen()).isEqualTo(T0);
+        assertThat(updated.summary()).startsWith("Still going on, now 6.");
+        assertThat(updated.notificationKey()).isNotEqualTo(run.alertsPerStep().get(2).get(0).notificationKey())
+                .endsWith("/6");
+    }
+
+    @Test
+    void aSlowlyGrowingEpisodeIsUpdatedOnceTheUpdateIntervalPassed() {
+        Run run = feed(clientFilter, null, gone(0, 1, 2, 4));
+        assertThat(run.all()).extracting(Alert::status).containsExactly(Alert.Status.FIRING);
+
+        EpisodeLife.Step early = clientFilter.onTick(run.episode(), T0.plus(Duration.ofMinutes(6)));
+        EpisodeLife.Step due = clientFilter.onTick(run.episode(), T0.plus(Duration.ofMinutes(7)));
+
+        assertThat(early.alerts()).as("4 min after FIRING at minute 2").isEmpty();
+        assertThat(due.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.status()).isEqualTo(Alert.Status.UPDATED);
+            assertThat(alert.count()).isEqualTo(4);
+        });
+        assertThat(clientFilter.onTick(due.episode(), T0.plus(Duration.ofMinutes(13))).alerts())
+                .as("nothing new to say").isEmpty();
     }
 
     @Test
@@ -130,7 +151,7 @@ class EpisodeTrackerTest {
 
         assertThat(firing.lastSeen()).isEqualTo(T0.plus(Duration.ofMinutes(4)));
         assertThat(clientFilter.onTick(firing, firing.lastSeen().plus(quiet).minusMillis(1)).alerts()).isEmpty();
-        EpisodeTracker.Step end = clientFilter.onTick(firing, firing.lastSeen().plus(quiet));
+        EpisodeLife.Step end = clientFilter.onTick(firing, firing.lastSeen().plus(quiet));
 
         assertThat(end.episode()).isNull();
         assertThat(end.alerts()).singleElement().satisfies(alert -> {
@@ -162,7 +183,7 @@ class EpisodeTrackerTest {
     void aMatchAfterAQuietGapInRemovalTimesResolvesTheOldEpisodeFirst() {
         Run first = feed(clientFilter, null, gone(0, 2, 4));
 
-        EpisodeTracker.Step step = clientFilter.onDisappearance(first.episode(),
+        EpisodeLife.Step step = clientFilter.onDisappearance(first.episode(),
                 Mail.goneUnread("office", 9, T0.plus(Duration.ofMinutes(40)), DWELL));
 
         assertThat(step.alerts()).singleElement().satisfies(alert -> {
@@ -178,17 +199,17 @@ class EpisodeTrackerTest {
         Run run = feed(clientFilter, null, gone(0));
 
         assertThat(clientFilter.onTick(run.episode(), T0.plus(Duration.ofMinutes(15)).minusMillis(1)))
-                .isEqualTo(new EpisodeTracker.Step(run.episode(), List.of()));
+                .isEqualTo(new EpisodeLife.Step(run.episode(), List.of()));
         assertThat(clientFilter.onTick(run.episode(), T0.plus(Duration.ofMinutes(15))))
-                .isEqualTo(new EpisodeTracker.Step(null, List.of()));
+                .isEqualTo(new EpisodeLife.Step(null, List.of()));
     }
 
     @Test
     void theEvidenceIsCappedButTheCountIsNot() {
-        int[] minutes = new int[EpisodeTracker.MAX_EVIDENCE + 10];
+        int[] minutes = new int[EpisodeLife.MAX_EVIDENCE + 10];
         Run run = feed(clientFilter, null, gone(minutes));
 
-        assertThat(run.episode().count()).isEqualTo(EpisodeTracker.MAX_EVIDENCE + 10);
-        assertThat(run.episode().evidence()).hasSize(EpisodeTracker.MAX_EVIDENCE);
+        assertThat(run.episode().count()).isEqualTo(EpisodeLife.MAX_EVIDENCE + 10);
+        assertThat(run.episode().evidence()).hasSize(EpisodeLife.MAX_EVIDENCE);
     }
 }

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,16 +32,20 @@ public final class AlertText {
 
     /** "FIRING CRITICAL office: 3 unread messages vanished (client moves new mail to local storage)". */
     public String headline(Alert alert) {
-        return alert.status() + " " + alert.severity() + " " + alert.account() + ": " + countPhrase(alert)
-                + " (" + patternPhrase(alert.pattern()) + ")";
+        return Headline.of(alert);
     }
 
-    /** One paragraph for a chat message: headline, summary, advice, senders and subjects. */
+    /** One paragraph for a chat message: headline, summary, facts, advice, senders and subjects. */
     public String paragraph(Alert alert) {
         StringBuilder text = new StringBuilder(headline(alert)).append('.');
         appendSentence(text, alert.summary());
+        facts(alert).forEach(fact -> appendSentence(text, fact));
         if (alert.advice() != null && !alert.advice().isBlank()) {
             appendSentence(text, "What to do: " + alert.advice());
+        }
+        if (evidenceIsPartial(alert)) {
+            appendSentence(text, "Of " + alert.count() + " messages, the latest " + alert.evidence().size()
+                    + " are listed");
         }
         Set<String> senders = distinct(alert.evidence(), Disappearance::from);
         if (!senders.isEmpty()) {
@@ -52,6 +59,28 @@ public final class AlertText {
         appendSentence(text, "First seen " + time(alert.firstSeen()) + ", last seen " + time(alert.lastSeen())
                 + " (alert " + alert.alertKey() + ")");
         return text.toString();
+    }
+
+    /**
+     * What the alert found beyond single messages, one sentence each: why a watch is blind and since when, the
+     * patterns a dominant alert holds back.
+     */
+    public List<String> facts(Alert alert) {
+        List<String> sentences = new ArrayList<>();
+        if (alert.pattern() == Alert.Pattern.WATCHER_BLIND) {
+            blindness(alert).ifPresent(sentences::add);
+        }
+        String heldBack = alert.facts().get(Alert.FACT_HELD_BACK);
+        if (heldBack != null && !heldBack.isBlank()) {
+            sentences.add("Also matching, held back: " + heldBack(heldBack));
+        }
+        return sentences;
+    }
+
+    /** True when {@code count} counts messages the evidence does not list (the analyzer keeps only the latest). */
+    public static boolean evidenceIsPartial(Alert alert) {
+        return Headline.countsMessages(alert.pattern()) && !alert.evidence().isEmpty()
+                && alert.count() > alert.evidence().size();
     }
 
     /** The evidence as numbered blocks of indented lines, at most {@link #EVIDENCE_SHOWN} of them. */
@@ -70,8 +99,10 @@ public final class AlertText {
             }
             text.append("     Message-ID: ").append(orUnknown(gone.messageId())).append('\n');
         }
-        if (evidence.size() > EVIDENCE_SHOWN) {
-            text.append("     … and ").append(evidence.size() - EVIDENCE_SHOWN).append(" more\n");
+        int listed = Math.min(evidence.size(), EVIDENCE_SHOWN);
+        int total = evidenceIsPartial(alert) ? alert.count() : evidence.size();
+        if (total > listed) {
+            text.append("     … and ").append(total - listed).append(" more\n");
         }
         return text.toString();
     }
@@ -98,28 +129,64 @@ public final class AlertText {
 
     /** How a person names the pattern. */
     public static String patternPhrase(Alert.Pattern pattern) {
-        switch (pattern) {
-            case CLIENT_MOVES_TO_LOCAL:
-                return "client moves new mail to local storage";
-            case MOVED_TO_JUNK:
-                return "moved to Junk on the server";
-            case MOVED_TO_FOLDER:
-                return "filed into another folder on the server";
-            default:
-                return pattern.name().toLowerCase().replace('_', ' ');
+        return Headline.patternPhrase(pattern);
+    }
+
+    /** "Blind since 2025-03-10 10:42:00 UTC: login refused — AUTHENTICATE failed". */
+    private Optional<String> blindness(Alert alert) {
+        String since = alert.facts().get(Alert.FACT_BLIND_SINCE);
+        String state = alert.facts().get(Alert.FACT_WATCH_STATE);
+        String reason = alert.facts().get(Alert.FACT_REASON);
+        if (isBlank(since) && isBlank(state) && isBlank(reason)) {
+            return Optional.empty();
+        }
+        StringBuilder sentence = new StringBuilder(
+                alert.status() == Alert.Status.RESOLVED ? "It had been blind" : "Blind");
+        if (!isBlank(since)) {
+            sentence.append(" since ").append(instant(since.strip()));
+        }
+        String why = isBlank(state) ? reason : isBlank(reason) ? watchState(state) : watchState(state) + " — " + reason;
+        if (!isBlank(why)) {
+            sentence.append(": ").append(why.strip());
+        }
+        return Optional.of(sentence.toString());
+    }
+
+    private static String watchState(String state) {
+        return switch (state.strip()) {
+            case "AUTH_FAILED" -> "login refused";
+            case "UNREACHABLE" -> "server unreachable";
+            case "TLS_FAILED" -> "TLS connection failed";
+            default -> state.strip();
+        };
+    }
+
+    /** "DELETED_UNREAD=4, CLIENT_MOVES_TO_LOCAL=7" as "deleted unread (4), client moves … (7)"; else as given. */
+    private static String heldBack(String heldBack) {
+        List<String> named = new ArrayList<>();
+        for (String entry : heldBack.split(",")) {
+            String[] patternAndCount = entry.strip().split("=", 2);
+            try {
+                Alert.Pattern pattern = Alert.Pattern.valueOf(patternAndCount[0].strip());
+                named.add(patternPhrase(pattern)
+                        + (patternAndCount.length == 2 ? " (" + patternAndCount[1].strip() + ")" : ""));
+            } catch (IllegalArgumentException unknown) {
+                named.add(entry.strip());
+            }
+        }
+        return String.join(", ", named);
+    }
+
+    private String instant(String iso) {
+        try {
+            return time(Instant.parse(iso));
+        } catch (DateTimeParseException e) {
+            return iso;
         }
     }
 
-    private String countPhrase(Alert alert) {
-        boolean allUnread = !alert.evidence().isEmpty()
-                && alert.evidence().stream().noneMatch(Disappearance::readBeforeRemoval);
-        String messages = alert.count() == 1 ? "message" : "messages";
-        String verb = switch (alert.pattern()) {
-            case MOVED_TO_JUNK -> "moved to Junk";
-            case MOVED_TO_FOLDER -> "filed away";
-            default -> "vanished";
-        };
-        return alert.count() + (allUnread ? " unread " : " ") + messages + " " + verb;
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private String removal(Disappearance gone) {

@@ -6,8 +6,8 @@ import io.vanishwatch.events.Alert;
 import io.vanishwatch.notifier.delivery.Channel;
 
 /**
- * Decides which channels hear about an alert: every configured channel, for FIRING and RESOLVED alike, so that
- * whoever was told a problem started is also told it stopped.
+ * Decides which channels hear about an alert: every configured channel, for FIRING, UPDATED and RESOLVED alike and
+ * whatever the severity, so that whoever was told a problem started is also told how it grew and that it stopped.
  */
 public final class Router {
 

@@ -64,27 +64,35 @@ class NotifierRestartTest {
     @Test
     void aRestartedNotifierNeitherRepeatsNorDropsNotifications() throws Exception {
         Alert firing = SampleAlerts.clientMovesToLocal("office@demo.example", 3);
+        Alert updated = SampleAlerts.updated(firing, 6);
         Alert whileDown = SampleAlerts.clientMovesToLocal("shop@demo.example", 1);
+        Alert updatedWhileDown = SampleAlerts.updated(firing, 12);
 
-        // given a notifier that delivered the firing alert, then stopped
+        // given a notifier that delivered the firing alert and its first update, then stopped
         Running first = start();
         KafkaClients.produceAlert(kafka.bootstrapServers(), firing);
-        await().atMost(DELIVERY).until(() -> posts(firing).size() == 1);
+        KafkaClients.produceAlert(kafka.bootstrapServers(), updated);
+        await().atMost(DELIVERY).until(() -> posts(firing).size() == 1 && posts(updated).size() == 1);
         first.stop();
 
-        // when an alert arrives while it is down, it starts again with a fresh memory, and the analyzer re-emits
-        // the first alert's episode with a higher count and then resolves it
+        // when alerts arrive while it is down (a new one, a further update), it starts again with a fresh memory,
+        // and the analyzer re-emits the first alert's episode (FIRING with a higher count, the first update) and
+        // then resolves it
         KafkaClients.produceAlert(kafka.bootstrapServers(), whileDown);
+        KafkaClients.produceAlert(kafka.bootstrapServers(), updatedWhileDown);
         Running second = start();
         try {
             KafkaClients.produceAlert(kafka.bootstrapServers(), SampleAlerts.clientMovesToLocal("office@demo.example", 5));
-            Alert resolved = SampleAlerts.resolved(firing);
+            KafkaClients.produceAlert(kafka.bootstrapServers(), updated);
+            Alert resolved = SampleAlerts.resolved(updatedWhileDown);
             KafkaClients.produceAlert(kafka.bootstrapServers(), resolved);
 
-            // then the alert raised while it was down is delivered, the resolution too, the re-emit is not
-            await().atMost(DELIVERY).until(() -> posts(whileDown).size() == 1 && posts(resolved).size() == 1);
+            // then what arrived while it was down is delivered, the resolution too, the re-emits are not
+            await().atMost(DELIVERY).until(() -> posts(whileDown).size() == 1 && posts(updatedWhileDown).size() == 1
+                    && posts(resolved).size() == 1);
             assertThat(posts(firing)).hasSize(1);
-            assertThat(second.loop.state().restoredEntries()).isGreaterThanOrEqualTo(1);
+            assertThat(posts(updated)).hasSize(1);
+            assertThat(second.loop.state().restoredEntries()).isGreaterThanOrEqualTo(2);
         } finally {
             second.stop();
             witness.close();

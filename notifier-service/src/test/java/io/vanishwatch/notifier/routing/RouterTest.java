@@ -33,6 +33,24 @@ class RouterTest {
     }
 
     @Test
+    void updatedAndInfoAlertsGoToEveryConfiguredChannelToo() {
+        Alert updated = SampleAlerts.updated(SampleAlerts.clientMovesToLocal("office", 3), 6);
+
+        assertThat(router.route(updated)).containsExactly(email, webhook);
+        assertThat(router.route(SampleAlerts.mailboxReset("office", 1, "INBOX"))).containsExactly(email, webhook);
+    }
+
+    @Test
+    void eachUpdatedCountIsItsOwnNotification() {
+        Alert firing = SampleAlerts.clientMovesToLocal("office", 3);
+
+        assertThat(SampleAlerts.updated(firing, 6).notificationKey())
+                .isNotEqualTo(firing.notificationKey())
+                .isNotEqualTo(SampleAlerts.updated(firing, 12).notificationKey())
+                .isEqualTo(SampleAlerts.updated(SampleAlerts.clientMovesToLocal("office", 5), 6).notificationKey());
+    }
+
+    @Test
     void firingAndResolvedAreDifferentNotificationsOfTheSameAlert() {
         Alert firing = SampleAlerts.clientMovesToLocal("office", 3);
         Alert resolved = SampleAlerts.resolved(firing);

@@ -1,5 +1,7 @@
 package io.vanishwatch.notifier.delivery.email;
 
+import java.util.List;
+
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.notifier.content.AlertText;
 
@@ -23,15 +25,22 @@ public final class AlertEmail {
                 .append("Account:  ").append(alert.account()).append('\n')
                 .append("Pattern:  ").append(AlertText.patternPhrase(alert.pattern())).append('\n')
                 .append("Status:   ").append(alert.status()).append(", severity ").append(alert.severity()).append('\n')
-                .append("Messages: ").append(alert.count()).append("\n\n");
+                .append(counted(alert)).append('\n');
         if (alert.summary() != null) {
             body.append(alert.summary().strip()).append("\n\n");
+        }
+        List<String> facts = text.facts(alert);
+        if (!facts.isEmpty()) {
+            facts.forEach(fact -> body.append(fact).append('\n'));
+            body.append('\n');
         }
         if (alert.advice() != null) {
             body.append("What to do:\n").append(alert.advice().strip()).append("\n\n");
         }
         if (!alert.evidence().isEmpty()) {
-            body.append("The messages (").append(alert.evidence().size()).append("):\n")
+            body.append(AlertText.evidenceIsPartial(alert)
+                            ? "The latest " + alert.evidence().size() + " of " + alert.count() + " messages:\n"
+                            : "The messages (" + alert.evidence().size() + "):\n")
                     .append(text.evidenceList(alert)).append('\n');
         }
         body.append("First seen: ").append(text.time(alert.firstSeen())).append('\n')
@@ -40,5 +49,14 @@ public final class AlertEmail {
                 .append("Notification: ").append(alert.notificationKey()).append("\n\n")
                 .append("-- \nSent by the Vanishwatch notifier.\n");
         return body.toString();
+    }
+
+    /** "Messages: 3", "Resets:   2", or nothing for a blind watch, which counts no messages. */
+    private static String counted(Alert alert) {
+        return switch (alert.pattern()) {
+            case WATCHER_BLIND -> "";
+            case MAILBOX_RESET -> "Resets:   " + alert.count() + "\n";
+            default -> "Messages: " + alert.count() + "\n";
+        };
     }
 }

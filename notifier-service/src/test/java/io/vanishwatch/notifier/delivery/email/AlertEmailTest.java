@@ -48,4 +48,43 @@ class AlertEmailTest {
 
         assertThat(berlin.body(alert)).contains("First seen: 2025-03-10 10:14:02 CET");
     }
+
+    @Test
+    void updatedSubjectGivesTheNewCountAsNews() {
+        Alert updated = SampleAlerts.updated(SampleAlerts.massRemoval("office@demo.example", 50, 25), 120);
+
+        assertThat(email.subject(updated))
+                .isEqualTo("[Vanishwatch] UPDATED CRITICAL office@demo.example: now 120 messages removed (mass removal)");
+    }
+
+    @Test
+    void bodyOfAMassRemovalSaysWhichPartOfTheMessagesItLists() {
+        String body = email.body(SampleAlerts.massRemoval("office@demo.example", 3000, 25));
+
+        assertThat(body)
+                .contains("Messages: 3000\n")
+                .contains("The latest 25 of 3000 messages:\n")
+                .contains("… and 2980 more")
+                .doesNotContain("The messages (");
+    }
+
+    @Test
+    void bodyOfABlindWatchGivesTheReasonAndCountsNoMessages() {
+        Alert blind = SampleAlerts.watcherBlind("office@demo.example");
+
+        assertThat(email.subject(blind)).isEqualTo("[Vanishwatch] FIRING CRITICAL office@demo.example: "
+                + "Vanishwatch cannot read this account (watcher blind)");
+        assertThat(email.body(blind))
+                .contains("Blind since 2025-03-10 09:14:02 UTC: login refused — AUTHENTICATE failed\n")
+                .doesNotContain("Messages:", "The messages");
+    }
+
+    @Test
+    void bodyOfAMailboxResetCountsResets() {
+        Alert reset = SampleAlerts.mailboxReset("office@demo.example", 2, "INBOX");
+
+        assertThat(email.subject(reset)).isEqualTo("[Vanishwatch] FIRING INFO office@demo.example: "
+                + "2 folder resets by the server: INBOX (mailbox reset)");
+        assertThat(email.body(reset)).contains("Resets:   2\n").doesNotContain("Messages:");
+    }
 }

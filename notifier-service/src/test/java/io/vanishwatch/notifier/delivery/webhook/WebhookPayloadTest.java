@@ -3,6 +3,7 @@ package io.vanishwatch.notifier.delivery.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vanishwatch.events.Alert;
@@ -23,5 +24,33 @@ class WebhookPayloadTest {
         assertThat(json.at("/alert/account").asText()).isEqualTo("office@demo.example");
         assertThat(json.at("/alert/firstSeen").asText()).isEqualTo("2025-03-10T09:14:02Z");
         assertThat(JsonSerde.MAPPER.treeToValue(json.get("alert"), Alert.class)).isEqualTo(alert);
+    }
+
+    @Test
+    void anUpdatedAlertCarriesItsStatusAndFacts() throws Exception {
+        Alert updated = SampleAlerts.updated(SampleAlerts.withFacts(SampleAlerts.massRemoval("office@demo.example", 50, 25),
+                Map.of(Alert.FACT_HELD_BACK, "DELETED_UNREAD=4")), 120);
+
+        JsonNode json = JsonSerde.MAPPER.readTree(WebhookPayload.of(updated, new AlertText(ZoneId.of("UTC"))).toJson());
+
+        assertThat(json.get("text").asText())
+                .startsWith("UPDATED CRITICAL office@demo.example: now 120 messages removed (mass removal).")
+                .contains("Also matching, held back: deleted unread (4).");
+        assertThat(json.at("/alert/status").asText()).isEqualTo("UPDATED");
+        assertThat(json.at("/alert/count").asInt()).isEqualTo(120);
+        assertThat(json.at("/alert/facts/heldBack").asText()).isEqualTo("DELETED_UNREAD=4");
+        assertThat(JsonSerde.MAPPER.treeToValue(json.get("alert"), Alert.class)).isEqualTo(updated);
+    }
+
+    @Test
+    void aBlindWatchCarriesItsWatchStateAndReason() throws Exception {
+        Alert blind = SampleAlerts.watcherBlind("office@demo.example");
+
+        JsonNode json = JsonSerde.MAPPER.readTree(WebhookPayload.of(blind, new AlertText(ZoneId.of("UTC"))).toJson());
+
+        assertThat(json.at("/alert/pattern").asText()).isEqualTo("WATCHER_BLIND");
+        assertThat(json.at("/alert/facts/watchState").asText()).isEqualTo("AUTH_FAILED");
+        assertThat(json.at("/alert/facts/reason").asText()).isEqualTo("AUTHENTICATE failed");
+        assertThat(json.at("/alert/facts/blindSince").asText()).isEqualTo("2025-03-10T09:14:02Z");
     }
 }

@@ -1,0 +1,48 @@
+package io.vanishwatch.analyzer.rules;
+
+import java.util.List;
+import java.util.Set;
+
+import io.vanishwatch.events.Alert;
+
+/**
+ * Which pattern speaks for an account when several match: a blind watch and a mass removal explain, or outweigh,
+ * everything else on the account; a download-and-delete device explains mail gone unread. A dominated pattern does
+ * not fire beside its dominant: the dominant names it instead.
+ */
+public final class Precedence {
+
+    /** The order patterns are followed in on each record, dominants first, so they decide before what they hold. */
+    public static final List<Alert.Pattern> ORDER = List.of(
+            Alert.Pattern.WATCHER_BLIND, Alert.Pattern.MASS_REMOVAL, Alert.Pattern.DOWNLOAD_AND_DELETE,
+            Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Pattern.DELETED_UNREAD, Alert.Pattern.MOVED_TO_JUNK,
+            Alert.Pattern.MOVED_TO_FOLDER, Alert.Pattern.MAILBOX_RESET);
+
+    private static final Set<Alert.Pattern> BELOW_DOWNLOAD_AND_DELETE =
+            Set.of(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Pattern.DELETED_UNREAD);
+
+    private Precedence() {
+    }
+
+    /**
+     * Whether {@code dominant}, when it starts firing, explains an alert of {@code other} already out, which then
+     * ends saying so: a mass removal explains mail deleted or gone; a download-and-delete device explains mail gone
+     * unread. A blind watch explains nothing that was seen before it went blind.
+     */
+    public static boolean explains(Alert.Pattern dominant, Alert.Pattern other) {
+        return dominant != Alert.Pattern.WATCHER_BLIND && dominates(dominant, other);
+    }
+
+    /** Whether {@code dominant}, while firing, holds {@code other} back. */
+    public static boolean dominates(Alert.Pattern dominant, Alert.Pattern other) {
+        if (dominant == other) {
+            return false;
+        }
+        return switch (dominant) {
+            case WATCHER_BLIND -> true;
+            case MASS_REMOVAL -> other != Alert.Pattern.WATCHER_BLIND;
+            case DOWNLOAD_AND_DELETE -> BELOW_DOWNLOAD_AND_DELETE.contains(other);
+            default -> false;
+        };
+    }
+}
