@@ -19,6 +19,9 @@ import io.vanishwatch.events.Disappearance;
  */
 final class ScenarioCheck {
 
+    /** {@code -Dscenarios.print=true} prints what was emitted for passing scenarios too: handy when writing one. */
+    static final String PRINT = "scenarios.print";
+
     private record Where(String account, String folder, long uid) {
     }
 
@@ -39,6 +42,9 @@ final class ScenarioCheck {
         check.alerts(alerts);
         if (!check.problems.isEmpty()) {
             throw new AssertionError(check.report(disappearances, alerts));
+        }
+        if (Boolean.getBoolean(PRINT)) {
+            System.out.println(check.report(disappearances, alerts));
         }
     }
 
@@ -156,7 +162,8 @@ final class ScenarioCheck {
     }
 
     private String report(List<TestRecord<String, Disappearance>> disappearances, List<TestRecord<String, Alert>> alerts) {
-        StringBuilder s = new StringBuilder("Scenario \"").append(scenario.title()).append("\" failed:\n");
+        StringBuilder s = new StringBuilder("Scenario \"").append(scenario.title())
+                .append(problems.isEmpty() ? "\" passed.\n" : "\" failed:\n");
         problems.forEach(p -> s.append("  - ").append(p).append('\n'));
         s.append("Alerts emitted (").append(alerts.size()).append("):\n");
         for (TestRecord<String, Alert> record : alerts) {

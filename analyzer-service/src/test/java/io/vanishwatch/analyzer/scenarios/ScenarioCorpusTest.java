@@ -33,7 +33,11 @@ class ScenarioCorpusTest {
     }
 
     private static void run(Path file) {
-        Scenario scenario = Scenario.read(file);
+        run(Scenario.read(file));
+    }
+
+    /** Runs one scenario through the topology; throws an {@link AssertionError} listing what differs. */
+    static void run(Scenario scenario) {
         ScenarioTime time = new ScenarioTime(java.time.Instant.parse(scenario.start()));
         List<ScenarioInput.Input> inputs = ScenarioInput.of(scenario, time);
         AnalyzerSettings settings = ScenarioSettings.of(scenario.settings());
@@ -49,7 +53,7 @@ class ScenarioCorpusTest {
         }
     }
 
-    private static Path corpus() {
+    static Path corpus() {
         try {
             return Path.of(ScenarioCorpusTest.class.getResource("/scenarios").toURI());
         } catch (URISyntaxException | NullPointerException e) {
