@@ -54,9 +54,9 @@ class AnalyzerRestartKafkaTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.kafka-streams.application-id", "vanishwatch-analyzer-restart-test",
-                    // every growth said, and an episode over 15 s after its last removal: the whole life in a minute
+                    // every growth said, and an episode over 40 s after its last removal: the whole life in a minute
                     "vanishwatch.analyzer.update-interval", "1s",
-                    "vanishwatch.analyzer.quiet-period", "15s");
+                    "vanishwatch.analyzer.quiet-period", "40s");
         }
     }
 
@@ -104,7 +104,8 @@ class AnalyzerRestartKafkaTest {
 
     @Test
     void anAnalyzerStoppedWhileRemovalsArePublishedDecidesWhatOneThatRanThroughoutDecidedAndNothingTwice() {
-        Instant start = Instant.now().minusSeconds(120);
+        // the minute ends 10 s from now and its episode 50 s from now, by the wall clock: the stop falls inside it
+        Instant start = Instant.now().minusSeconds(60);
         Minute steady = new Minute("steady-" + UUID.randomUUID() + "@test.example", start);
         Minute stopped = new Minute("stopped-" + UUID.randomUUID() + "@test.example", start);
 
@@ -120,7 +121,9 @@ class AnalyzerRestartKafkaTest {
 
             // and, for one account, the rest of its minute while it runs
             broker.publish(steady.account(), steady.after());
-            awaitTheEnd(steady.account(), disappearances, alerts);
+            awaitTheLastRemoval(steady.account(), disappearances, alerts);
+            assertThat(alerts.values(steady.account())).as("the episode is still open at the stop")
+                    .noneMatch(alert -> alert.status() == Alert.Status.RESOLVED);
 
             // when it is stopped while the rest of the other account's minute is published
             assertThat(running.close(Duration.ofSeconds(60))).as("the analyzer stopped").isTrue();
@@ -131,6 +134,7 @@ class AnalyzerRestartKafkaTest {
                     AnalyzerTopology.build(AnalyzerSettingsReader.read(config)), streamsConfig())) {
                 again.start();
                 awaitTheEnd(stopped.account(), disappearances, alerts);
+                awaitTheEnd(steady.account(), disappearances, alerts);
             }
 
             // then both accounts have the same disappearances and alerts, stamped alike, each once
@@ -155,6 +159,14 @@ class AnalyzerRestartKafkaTest {
             assertThat(asOneAccount(alerts.records(stopped.account()), stopped.account()))
                     .isEqualTo(asOneAccount(alerts.records(steady.account()), steady.account()));
         }
+    }
+
+    /** Waits until the removal of uid 9 and the update it makes are committed. */
+    private static void awaitTheLastRemoval(String account, Broker.Collected<Disappearance> disappearances,
+                                            Broker.Collected<Alert> alerts) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
+                disappearances.poll().values(account).stream().anyMatch(d -> d.uid() == 9)
+                        && alerts.poll().values(account).stream().anyMatch(alert -> alert.count() == 5));
     }
 
     /** Waits until the removal of uid 9 and the end of the episode are committed, then reads a little longer. */
