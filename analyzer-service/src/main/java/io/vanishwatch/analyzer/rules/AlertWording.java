@@ -124,7 +124,8 @@ public final class AlertWording {
                     + BasisWording.inNoFolder(evidence, correlationWindow);
             case MASS_REMOVAL -> plural(episode.count(), "message", "messages") + " were removed from " + account
                     + " in " + humanDuration(Duration.between(episode.firstSeen(), episode.lastSeen())) + ", "
-                    + oldest(evidence) + "; from " + sources(evidence) + ", " + gonePart(evidence) + ".";
+                    + oldest(episode) + "; from " + episode.facts().getOrDefault(Alert.FACT_FOLDER, "its folders")
+                    + ", " + gonePart(episode) + ".";
             case MAILBOX_RESET -> "The server rebuilt " + episode.facts().getOrDefault(Alert.FACT_FOLDER, "a folder")
                     + " of " + account + " (its UIDVALIDITY changed" + (episode.count() > 1 ? ", " + episode.count()
                     + " times" : "") + "): every message got a new UID. Nothing was deleted; Vanishwatch took the"
@@ -237,22 +238,18 @@ public final class AlertWording {
         };
     }
 
-    private static String oldest(List<Disappearance> evidence) {
-        Duration oldest = evidence.stream().map(d -> d.arrivedAt() == null ? null : Duration.between(d.arrivedAt(), d.removedAt()))
-                .filter(Objects::nonNull).max(Duration::compareTo).orElse(null);
-        return oldest == null ? "of unknown age" : "some of them " + humanDuration(oldest) + " old";
+    private static String oldest(Episode episode) {
+        String oldest = episode.facts().get(EpisodeTracker.FACT_OLDEST);
+        return oldest == null ? "of unknown age" : "some of them " + humanDuration(Duration.parse(oldest)) + " old";
     }
 
-    private static String sources(List<Disappearance> evidence) {
-        return evidence.stream().map(Disappearance::folder).distinct().limit(MAX_LISTED).collect(Collectors.joining(", "));
-    }
-
-    private static String gonePart(List<Disappearance> evidence) {
-        long toTrash = evidence.stream().filter(d -> d.destination() == Disappearance.Destination.MOVED).count();
+    private static String gonePart(Episode episode) {
+        int toTrash = Integer.parseInt(episode.facts().getOrDefault(EpisodeTracker.FACT_TO_TRASH, "0"));
         if (toTrash == 0) {
             return "gone from the server";
         }
-        return toTrash == evidence.size() ? "moved to Trash" : "some moved to Trash, the rest gone from the server";
+        return toTrash >= episode.count() ? "moved to Trash"
+                : toTrash + " moved to Trash, the other " + (episode.count() - toTrash) + " gone from the server";
     }
 
     /**

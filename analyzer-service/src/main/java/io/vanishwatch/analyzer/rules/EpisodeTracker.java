@@ -3,8 +3,14 @@ package io.vanishwatch.analyzer.rules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
+import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Disappearance;
 
 /**
@@ -17,6 +23,12 @@ public final class EpisodeTracker implements PatternTracker {
 
     /** Said at most this often while growing (unless the count doubles), when no interval is given. */
     public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofMinutes(5);
+
+    /** MASS_REMOVAL: the longest any removed message had been in its folder (ISO-8601 duration). */
+    public static final String FACT_OLDEST = "oldest";
+    /** MASS_REMOVAL: how many of the removed messages went to Trash rather than off the server. */
+    public static final String FACT_TO_TRASH = "movedToTrash";
+    private static final int MAX_FOLDERS = 10;
 
     private final PatternRule rule;
     private final EpisodeLife life;
@@ -56,14 +68,14 @@ public final class EpisodeTracker implements PatternTracker {
         if (episode != null && episode.firing()) {
             Episode grown = episode.withMatches(episode.firstSeen(), EpisodeLife.latest(episode.lastSeen(), d.removedAt()),
                     episode.count() + 1, EpisodeLife.append(episode.evidence(), d), List.of());
-            return life.grew(grown, d.removedAt(), held).after(before);
+            return life.grew(tallied(grown, d), d.removedAt(), held).after(before);
         }
         List<Instant> times = withinWindow(episode == null ? List.of() : episode.matchTimes(), d.removedAt());
         List<Disappearance> evidence = EpisodeLife.append(episode == null ? List.of() : episode.evidence(), d);
         evidence = evidence.stream().filter(e -> !e.removedAt().isBefore(times.get(0))).toList();
         Instant lastSeen = times.get(times.size() - 1);
-        Episode gathered = Episode.gathering(rule.pattern(), d.account(), times.get(0), lastSeen, times.size(),
-                evidence, times);
+        Episode gathered = tallied(Episode.gathering(rule.pattern(), d.account(), times.get(0), lastSeen, times.size(),
+                evidence, times).withFacts(episode == null ? Map.of() : episode.facts()), d);
         if (times.size() >= rule.minCount()) {
             return life.fire(gathered, d.removedAt(), held).after(before);
         }
@@ -86,6 +98,33 @@ public final class EpisodeTracker implements PatternTracker {
         return Duration.between(episode.lastSeen(), now).compareTo(rule.window()) >= 0
                 ? EpisodeLife.Step.unchanged(null)
                 : EpisodeLife.Step.unchanged(episode);
+    }
+
+    /**
+     * A mass removal's evidence keeps only the latest messages; what the whole episode took — the oldest message,
+     * the folders, how many went to Trash — is tallied in its facts, so the alert describes all of it.
+     */
+    private Episode tallied(Episode episode, Disappearance d) {
+        if (rule.pattern() != Alert.Pattern.MASS_REMOVAL) {
+            return episode;
+        }
+        Map<String, String> facts = new HashMap<>(episode.facts());
+        if (d.dwellTime() != null) {
+            Duration oldest = Optional.ofNullable(facts.get(FACT_OLDEST)).map(Duration::parse).orElse(Duration.ZERO);
+            if (d.dwellTime().compareTo(oldest) > 0) {
+                facts.put(FACT_OLDEST, d.dwellTime().toString());
+            }
+        }
+        Set<String> folders = new LinkedHashSet<>(List.of(facts.getOrDefault(Alert.FACT_FOLDER, "").split(", ")));
+        folders.remove("");
+        if (folders.size() < MAX_FOLDERS) {
+            folders.add(d.folder());
+        }
+        facts.put(Alert.FACT_FOLDER, String.join(", ", folders));
+        if (d.destination() == Disappearance.Destination.MOVED) {
+            facts.merge(FACT_TO_TRASH, "1", (a, b) -> String.valueOf(Integer.parseInt(a) + 1));
+        }
+        return episode.withFacts(facts);
     }
 
     /** The candidates' times plus the new one, in order, without those that fell out of the sliding window. */

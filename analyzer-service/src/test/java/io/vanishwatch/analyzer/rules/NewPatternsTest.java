@@ -103,6 +103,23 @@ class NewPatternsTest {
         }
 
         @Test
+        void theAlertDescribesTheWholeEpisodeNotOnlyTheLatestMessagesKeptAsEvidence() {
+            Disappearance oldest = old(1, T0, FolderRole.ARCHIVE, Disappearance.Destination.MOVED, FolderRole.TRASH);
+            run.removed(new Disappearance(oldest.account(), "Archive", FolderRole.ARCHIVE, oldest.uidValidity(),
+                    oldest.uid(), oldest.messageId(), oldest.from(), oldest.subject(), T0.minus(Duration.ofDays(730)),
+                    T0, null, Duration.ofDays(730), true, oldest.destination(), "Trash", FolderRole.TRASH, null,
+                    oldest.basis(), oldest.checkedAt(), oldest.foldersChecked()));
+            for (int n = 2; n <= 100; n++) {
+                run.removed(old(n, T0.plusSeconds(n), FolderRole.INBOX, Disappearance.Destination.GONE, null));
+            }
+            assertThat(run.alerts).singleElement().satisfies(alert -> {
+                assertThat(alert.evidence()).hasSize(EpisodeLife.MAX_EVIDENCE).noneMatch(d -> d.uid() == 1);
+                assertThat(alert.summary()).contains("some of them 730 days old", "from Archive, INBOX",
+                        "1 moved to Trash, the other 99 gone from the server");
+            });
+        }
+
+        @Test
         void emptyingTrashOrJunkAndFilingIntoFoldersAreNotRemovals() {
             for (int n = 1; n <= 300; n++) {
                 FolderRole from = n % 2 == 0 ? FolderRole.TRASH : FolderRole.JUNK;
