@@ -101,6 +101,22 @@ public final class EpisodeLife {
     }
 
     /**
+     * Event time moved on to {@code now}: a firing episode gives its due update or ends ({@link #tickFiring}); a run
+     * that never fired is forgotten once its latest match is a window old.
+     */
+    public Step tick(Episode episode, Instant now, boolean held) {
+        if (episode == null) {
+            return Step.unchanged(null);
+        }
+        if (episode.firing()) {
+            return tickFiring(episode, now, held);
+        }
+        return Duration.between(episode.lastSeen(), now).compareTo(rule.window()) >= 0
+                ? Step.unchanged(null)
+                : Step.unchanged(episode);
+    }
+
+    /**
      * Event time moved on to {@code now} for a firing episode: an update that fell due before it went quiet is said
      * first (stamped with when it fell due, so a backlog says it too), then the episode ends if it is a quiet period
      * old.

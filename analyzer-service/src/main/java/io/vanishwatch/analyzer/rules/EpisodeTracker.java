@@ -89,15 +89,7 @@ public final class EpisodeTracker implements PatternTracker {
 
     @Override
     public EpisodeLife.Step onTick(Episode episode, Instant now, boolean held) {
-        if (episode == null) {
-            return EpisodeLife.Step.unchanged(null);
-        }
-        if (episode.firing()) {
-            return life.tickFiring(episode, now, held);
-        }
-        return Duration.between(episode.lastSeen(), now).compareTo(rule.window()) >= 0
-                ? EpisodeLife.Step.unchanged(null)
-                : EpisodeLife.Step.unchanged(episode);
+        return life.tick(episode, now, held);
     }
 
     /**

@@ -62,9 +62,6 @@ public final class ResetTracker implements PatternTracker {
 
     @Override
     public EpisodeLife.Step onTick(Episode episode, Instant now, boolean held) {
-        if (episode == null) {
-            return EpisodeLife.Step.unchanged(null);
-        }
-        return life.tickFiring(episode, now, held);
+        return life.tick(episode, now, held);
     }
 }
