@@ -22,8 +22,13 @@ public final class Topics {
     public static final Topic<String, Notification> NOTIFICATIONS =
             new Topic<>("vanishwatch.notifications.v1", ACCOUNT_KEY, new JsonSerde<>(Notification.class));
 
+    /** What the mail server itself recorded (its logs): who removed what, who failed to log in. */
+    public static final Topic<String, ServerLogEvent> SERVER_LOG =
+            new Topic<>("vanishwatch.server-log.v1", ACCOUNT_KEY, new JsonSerde<>(ServerLogEvent.class));
+
     /** Every topic the services read or write, in pipeline order; the dead-letter topics follow from these. */
-    public static final List<Topic<String, ?>> ALL = List.of(MAILBOX_EVENTS, DISAPPEARANCES, ALERTS, NOTIFICATIONS);
+    public static final List<Topic<String, ?>> ALL =
+            List.of(MAILBOX_EVENTS, SERVER_LOG, DISAPPEARANCES, ALERTS, NOTIFICATIONS);
 
     private Topics() {
     }
