@@ -62,6 +62,7 @@ public class ServerLogFollower {
     private volatile SessionJoiner joiner;
     private volatile boolean stopped;
     private volatile String state = "not following a server log";
+    private volatile LogPosition published;
     private Thread thread;
 
     void start(@Observes StartupEvent startup) {
@@ -98,6 +99,11 @@ public class ServerLogFollower {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The position of the last line whose events are committed; null before the first. */
+    public LogPosition published() {
+        return published;
     }
 
     /** What the follower is doing, for logs and tests. */
@@ -159,6 +165,7 @@ public class ServerLogFollower {
                     return;
                 }
                 published = position;
+                this.published = position;
             }
             if (batch.lines().isEmpty()) {
                 if (lines.finished()) {
