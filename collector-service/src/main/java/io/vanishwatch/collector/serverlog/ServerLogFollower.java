@@ -45,6 +45,7 @@ public class ServerLogFollower {
     private static final Logger LOG = Logger.getLogger(ServerLogFollower.class);
     private static final int BATCH_LINES = 2000;
     private static final int MAX_SESSIONS = 100_000;
+    static final String FOLLOWING = "following";
 
     @Inject
     CollectorConfig config;
@@ -63,7 +64,7 @@ public class ServerLogFollower {
     private volatile boolean stopped;
     private volatile String state = "not following a server log";
     private volatile LogPosition published;
-    private Thread thread;
+    private volatile Thread thread;
 
     void start(@Observes StartupEvent startup) {
         CollectorSettings settings = CollectorSettings.from(config, System::getenv);
@@ -99,6 +100,11 @@ public class ServerLogFollower {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Whether a server log is to be followed. */
+    public boolean configured() {
+        return thread != null;
     }
 
     /** The position of the last line whose events are committed; null before the first. */
@@ -147,7 +153,7 @@ public class ServerLogFollower {
                         Backoff backoff) throws IOException {
         LogPosition published = resume;
         while (!stopped) {
-            state = "following";
+            state = FOLLOWING;
             LogLines.Batch batch = lines.poll(BATCH_LINES);
             List<ServerLogEvent> events = new ArrayList<>();
             for (LogLines.Line line : batch.lines()) {

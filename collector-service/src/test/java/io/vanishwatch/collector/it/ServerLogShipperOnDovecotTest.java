@@ -51,6 +51,9 @@ class ServerLogShipperOnDovecotTest {
     @Inject
     MeterRegistry registry;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/q/health/ready")
+    java.net.URL readiness;
+
     @BeforeAll
     static void readTopic() {
         topic = new ServerLogTopic(KafkaTestResource.kafka().bootstrapServers(), DovecotLogTestResource.ACCOUNT);
@@ -115,6 +118,9 @@ class ServerLogShipperOnDovecotTest {
         assertThat(deleted.session()).isEqualTo(expunge.session());
         assertThat(deleted.flags()).contains("\\Deleted");
         assertThat(watches.statuses()).as("a log shipper watches no IMAP account").isEmpty();
+        String health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                readiness.toURI()).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(health).contains("\"server-log\"", "\"state\": \"following\"").contains("\"status\": \"UP\"");
     }
 
     @Test
