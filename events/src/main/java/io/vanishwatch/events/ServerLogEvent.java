@@ -28,6 +28,8 @@ import java.util.TreeSet;
  * @param reason            for LOGIN_FAILED, the server's reason ("auth failed, 1 attempts")
  * @param at                when the server recorded it
  * @param source            where the record came from ("dovecot")
+ * @param destinationUid    for COPY, the copy's UID in {@code destinationFolder} (Dovecot's mail_log names only that
+ *                          one: {@code uid} stays null), so the copy joins to its ARRIVED event there; null otherwise
  */
 public record ServerLogEvent(
         String eventId,
@@ -46,7 +48,8 @@ public record ServerLogEvent(
         String clientVersion,
         String reason,
         Instant at,
-        String source) {
+        String source,
+        Long destinationUid) {
 
     /** What the server recorded. */
     public enum Action {
@@ -66,6 +69,15 @@ public record ServerLogEvent(
 
     public ServerLogEvent {
         flags = flags == null ? Set.of() : Set.copyOf(new TreeSet<>(flags));
+    }
+
+    /** A record without a destination UID (everything but COPY): the contract's first seventeen components. */
+    public ServerLogEvent(String eventId, Action action, String account, String user, String folder, Long uid,
+                          String messageId, String destinationFolder, Set<String> flags, String session,
+                          String protocol, String clientIp, String clientName, String clientVersion, String reason,
+                          Instant at, String source) {
+        this(eventId, action, account, user, folder, uid, messageId, destinationFolder, flags, session, protocol,
+                clientIp, clientName, clientVersion, reason, at, source, null);
     }
 
     /** A deterministic id from the source and what identifies the record there (a log line's text and position). */

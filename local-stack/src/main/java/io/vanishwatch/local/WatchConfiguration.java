@@ -13,8 +13,8 @@ import java.util.TreeSet;
 
 /**
  * The user's configuration file for {@code ./vanishwatch watch}, read whatever its name, and checked for what no
- * single service can see: a key outside every service's namespace (a typo in its first part), no account to watch,
- * no channel to send alerts to. Each service checks its own keys when it starts.
+ * single service can see: a key outside every service's namespace (a typo in its first part), nothing to watch (no
+ * account, and no mail server log to follow), no channel to send alerts to. Each service checks its own keys when it starts.
  */
 record WatchConfiguration(Path file, Properties properties) {
 
@@ -22,6 +22,7 @@ record WatchConfiguration(Path file, Properties properties) {
             "vanishwatch.notifier.");
     private static final String ACCOUNTS = "vanishwatch.collector.accounts.";
     private static final String ACCOUNTS_ENV = "VANISHWATCH_COLLECTOR_ACCOUNTS_";
+    private static final String SERVER_LOG = "vanishwatch.collector.server-log.path";
 
     /**
      * Reads and checks the file.
@@ -50,9 +51,12 @@ record WatchConfiguration(Path file, Properties properties) {
         }
         boolean account = keys.stream().anyMatch(k -> k.startsWith(ACCOUNTS))
                 || environment.keySet().stream().anyMatch(k -> k.startsWith(ACCOUNTS_ENV));
-        if (!account) {
+        // a mail server's log alone (the collector as a log shipper) is something to watch too
+        boolean serverLog = keys.contains(SERVER_LOG) || environment.containsKey("VANISHWATCH_COLLECTOR_SERVER_LOG_PATH");
+        if (!account && !serverLog) {
             problems.add(ACCOUNTS + "<id>.host: no account to watch; add at least one account"
-                    + " (host, username and a password key; see config/example.properties)");
+                    + " (host, username and a password key; see config/example.properties), or a mail server log to"
+                    + " follow (" + SERVER_LOG + ")");
         }
         boolean channel = keys.contains("vanishwatch.notifier.email.host")
                 || keys.contains("vanishwatch.notifier.webhook.url")

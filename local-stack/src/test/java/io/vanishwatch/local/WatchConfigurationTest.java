@@ -61,6 +61,18 @@ class WatchConfigurationTest {
     }
 
     @Test
+    void aMailServerLogToFollowIsEnoughToWatchWithoutAnAccount() throws Exception {
+        Path file = Files.writeString(dir.resolve("shipper.properties"), CHANNEL
+                + "vanishwatch.collector.server-log.path=/var/log/dovecot.log\n"
+                + "vanishwatch.collector.server-log.users.alice=office\n");
+
+        assertThat(WatchConfiguration.read(file, Map.of()).properties())
+                .containsEntry("vanishwatch.collector.server-log.users.alice", "office");
+        assertThatThrownBy(() -> WatchConfiguration.read(Files.writeString(dir.resolve("c.properties"), CHANNEL),
+                Map.of())).hasMessageContaining("no account to watch").hasMessageContaining("server-log.path");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> WatchConfiguration.read(dir.resolve("nope.properties"), Map.of()))
                 .hasMessageContaining("cannot read the configuration file " + dir.resolve("nope.properties"));

@@ -29,6 +29,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
+import io.vanishwatch.collector.serverlog.LogPosition;
 import io.vanishwatch.collector.sync.FolderState;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.events.MessageSummary;
@@ -117,12 +118,45 @@ public final class CheckpointStore {
      * UIDVALIDITY than its folder's is ignored. Accounts without checkpoints are left out.
      */
     public Map<String, Map<String, FolderState>> restore(Collection<String> accounts) {
+        Restoring restoring = new Restoring(Set.copyOf(accounts));
+        long records = readAll(restoring::add);
+        Map<String, Map<String, FolderState>> states = restoring.states();
+        LOG.infof("restored checkpoints of %d of %d accounts from %d records of %s", states.size(), accounts.size(),
+                records, topic);
+        return states;
+    }
+
+    /** The last committed position of the follower of {@code path}, if it ever stored one. */
+    public Optional<LogPosition> logPosition(String path) {
+        byte[] wanted = json(new LogPositionKey(path));
+        LogPosition[] last = new LogPosition[1];
+        readAll((key, value) -> {
+            if (java.util.Arrays.equals(wanted, key)) {
+                try {
+                    last[0] = value == null ? null : JsonSerde.MAPPER.readValue(value, LogPosition.class);
+                } catch (IOException e) {
+                    LOG.warnf("skipping an unreadable position of %s: %s", path, e.getMessage());
+                }
+            }
+        });
+        return Optional.ofNullable(last[0]);
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return JsonSerde.MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Reads every committed record of the topic, in order per partition; returns how many. */
+    private long readAll(java.util.function.BiConsumer<byte[], byte[]> each) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        Restoring restoring = new Restoring(Set.copyOf(accounts));
         long records = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -133,15 +167,12 @@ public final class CheckpointStore {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
             while (partitions.stream().anyMatch(p -> consumer.position(p, TIMEOUT) < end.get(p))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    restoring.add(record.key(), record.value());
+                    each.accept(record.key(), record.value());
                     records++;
                 }
             }
         }
-        Map<String, Map<String, FolderState>> states = restoring.states();
-        LOG.infof("restored checkpoints of %d of %d accounts from %d records of %s", states.size(), accounts.size(),
-                records, topic);
-        return states;
+        return records;
     }
 
     /** Folds checkpoint records, latest per key wins, into folder states. */
@@ -163,7 +194,8 @@ public final class CheckpointStore {
                 LOG.warnf("skipping a checkpoint record with an unreadable key: %s", e.getMessage());
                 return;
             }
-            if (!accounts.contains(key.account())) {
+            // a log follower's position (LogPositionKey) has no account
+            if (key.account() == null || !accounts.contains(key.account())) {
                 return;
             }
             try {

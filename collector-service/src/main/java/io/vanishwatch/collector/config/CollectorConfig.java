@@ -54,6 +54,9 @@ public interface CollectorConfig {
     @WithDefault("vanishwatch-collector")
     String transactionalId();
 
+    /** Following the mail server's own log, to name the client that removed each message (optional). */
+    ServerLog serverLog();
+
     /** Backoff between reconnect attempts. */
     interface Reconnect {
         @WithDefault("1s")
@@ -101,5 +104,37 @@ public interface CollectorConfig {
 
         /** Folders not to watch, by full name; {@code *} matches any characters (e.g. {@code Archive/20*}). */
         Optional<List<String>> exclude();
+    }
+
+    /** The mail server's log, followed where it is written; without {@code path} there is no follower. */
+    interface ServerLog {
+
+        /** The log file to follow ({@code log_path} of Dovecot), or {@code -} for lines piped on stdin. */
+        Optional<String> path();
+
+        /** The log's format; {@code dovecot} is the one there is. */
+        @WithDefault("dovecot")
+        String format();
+
+        /**
+         * Server user names mapped to account ids, besides each account's own {@code username}: on the mail server,
+         * a collector that watches no account and only ships the log names its accounts here.
+         */
+        Map<String, String> users();
+
+        /** Where to begin in a log with no saved position: {@code end} (only what comes next) or {@code beginning}. */
+        @WithDefault("end")
+        String startAt();
+
+        /** How often the file is looked at for new lines when it has none. */
+        @WithDefault("250ms")
+        Duration pollInterval();
+
+        /** How long a session without a line is remembered (its IMAP ID and address) before it is forgotten. */
+        @WithDefault("8h")
+        Duration sessionIdle();
+
+        /** The zone of the log's timestamps (Dovecot writes local time without an offset); default: this host's. */
+        Optional<String> timeZone();
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  */
 public record CollectorSettings(List<AccountSettings> accounts, Duration initialBackoff, Duration maxBackoff,
                                 Duration idleRefresh, Duration resyncInterval, Duration folderPollInterval,
-                                String checkpointTopic, String transactionalId) {
+                                String checkpointTopic, String transactionalId, Optional<ServerLogSettings> serverLog) {
 
     /** RFC 2177: servers may end an IDLE after 30 minutes, so clients renew it before 29. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(29);
@@ -54,12 +54,14 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
             account(entry.getKey(), entry.getValue(), config.maxConnectionsPerAccount(), environment, problems)
                     .ifPresent(accounts::add);
         }
+        Optional<ServerLogSettings> serverLog = ServerLogSettings.from(config.serverLog(), accounts, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
         return new CollectorSettings(List.copyOf(accounts), config.reconnect().initialBackoff(),
                 config.reconnect().maxBackoff(), config.idleRefresh(), config.resyncInterval(),
-                config.folderPollInterval(), config.checkpointTopic().trim(), config.transactionalId().trim());
+                config.folderPollInterval(), config.checkpointTopic().trim(), config.transactionalId().trim(),
+                serverLog);
     }
 
     private static Optional<AccountSettings> account(String id, CollectorConfig.Account account, int defaultConnections,

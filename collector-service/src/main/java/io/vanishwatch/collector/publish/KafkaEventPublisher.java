@@ -32,9 +32,12 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vanishwatch.collector.checkpoint.CheckpointRecord;
+import io.vanishwatch.collector.checkpoint.LogPositionKey;
+import io.vanishwatch.collector.serverlog.LogPosition;
 import io.vanishwatch.collector.config.CollectorConfig;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.events.ServerLogEvent;
 import io.vanishwatch.events.Topics;
 
 /**
@@ -61,7 +64,8 @@ public class KafkaEventPublisher implements EventPublisher {
     private volatile boolean stopping;
     private volatile CompletableFuture<Integer> metadataCheck;
 
-    private record Pending(Publication publication, CompletableFuture<Void> done) {
+    /** A mailbox publication or a server-log publication, and the caller's answer. */
+    private record Pending(Publication publication, ServerLogPublication serverLog, CompletableFuture<Void> done) {
     }
 
     @Inject
@@ -127,23 +131,50 @@ public class KafkaEventPublisher implements EventPublisher {
         if (sender == null) {
             throw failed(publication, new IllegalStateException("the publisher has not started yet"));
         }
-        Pending pending = new Pending(publication, new CompletableFuture<>());
+        Pending pending = new Pending(publication, null, new CompletableFuture<>());
+        await(pending, publication.events().size(), publication.checkpoints().size());
+        for (MailboxEvent event : publication.events()) {
+            LOG.info(EventLogLine.of(event));
+            registry.counter("vanishwatch.collector.events.published", "type", event.type().name()).increment();
+        }
+    }
+
+    /**
+     * Publishes the server-log events to {@link Topics#SERVER_LOG} (keyed by account, the logged time as the record
+     * timestamp) and the follower's position to the checkpoint topic, in one transaction.
+     */
+    public void publish(ServerLogPublication publication) throws PublishException {
+        if (publication.isEmpty()) {
+            return;
+        }
+        int checkpoints = publication.position() == null ? 0 : 1;
+        if (fenced != null) {
+            throw failed(publication.events().size(), checkpoints, new IllegalStateException(fenced));
+        }
+        if (sender == null) {
+            throw failed(publication.events().size(), checkpoints,
+                    new IllegalStateException("the publisher has not started yet"));
+        }
+        await(new Pending(null, publication, new CompletableFuture<>()), publication.events().size(), checkpoints);
+        for (ServerLogEvent event : publication.events()) {
+            registry.counter("vanishwatch.collector.server_log.events.published", "action", event.action().name())
+                    .increment();
+        }
+    }
+
+    private void await(Pending pending, int events, int checkpoints) throws PublishException {
         queue.add(pending);
         try {
             pending.done().get(SEND_TIMEOUT.toMillis() + 10_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(publication, e);
+            throw failed(events, checkpoints, e);
         } catch (ExecutionException e) {
-            throw failed(publication, e.getCause());
+            throw failed(events, checkpoints, e.getCause());
         } catch (TimeoutException e) {
-            throw failed(publication, e);
+            throw failed(events, checkpoints, e);
         }
         lastFailure = null;
-        for (MailboxEvent event : publication.events()) {
-            LOG.info(EventLogLine.of(event));
-            registry.counter("vanishwatch.collector.events.published", "type", event.type().name()).increment();
-        }
     }
 
     /** The sender thread: takes everything waiting, writes it in one transaction, commits, and answers each caller. */
@@ -168,6 +199,10 @@ public class KafkaEventPublisher implements EventPublisher {
             }
             producer.beginTransaction();
             for (Pending pending : batch) {
+                if (pending.serverLog() != null) {
+                    sendServerLog(pending.serverLog());
+                    continue;
+                }
                 for (MailboxEvent event : pending.publication().events()) {
                     producer.send(eventRecord(event));
                 }
@@ -194,6 +229,21 @@ public class KafkaEventPublisher implements EventPublisher {
         byte[] value = Topics.MAILBOX_EVENTS.valueSerde().serializer().serialize(Topics.MAILBOX_EVENTS.name(), event);
         return new ProducerRecord<>(Topics.MAILBOX_EVENTS.name(), null, event.observedAt().toEpochMilli(),
                 event.account().getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private void sendServerLog(ServerLogPublication publication) {
+        for (ServerLogEvent event : publication.events()) {
+            byte[] value = Topics.SERVER_LOG.valueSerde().serializer().serialize(Topics.SERVER_LOG.name(), event);
+            producer.send(new ProducerRecord<>(Topics.SERVER_LOG.name(), null, event.at().toEpochMilli(),
+                    event.account().getBytes(StandardCharsets.UTF_8), value));
+        }
+        LogPosition position = publication.position();
+        if (position != null) {
+            byte[] key = json(new LogPositionKey(position.path()));
+            int partitions = producer.partitionsFor(checkpointTopic).size();
+            producer.send(new ProducerRecord<>(checkpointTopic, Utils.toPositive(Utils.murmur2(key)) % partitions, key,
+                    json(position)));
+        }
     }
 
     private ProducerRecord<byte[], byte[]> checkpointRecord(String account, CheckpointRecord checkpoint) {
@@ -237,11 +287,15 @@ public class KafkaEventPublisher implements EventPublisher {
     }
 
     private PublishException failed(Publication publication, Throwable cause) {
+        return failed(publication.events().size(), publication.checkpoints().size(), cause);
+    }
+
+    private PublishException failed(int events, int checkpoints, Throwable cause) {
         String reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         lastFailure = reason;
         registry.counter("vanishwatch.collector.publish.failures").increment();
-        return new PublishException("cannot publish " + publication.events().size() + " events and "
-                + publication.checkpoints().size() + " checkpoint records (" + reason + ")", cause);
+        return new PublishException("cannot publish " + events + " events and " + checkpoints
+                + " checkpoint records (" + reason + ")", cause);
     }
 
     /**

@@ -3,7 +3,7 @@ package io.vanishwatch.collector.watch;
 import java.time.Duration;
 
 /** How the watch words and compares its waits. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
@@ -20,7 +20,7 @@ final class Durations {
     }
 
     /** "800ms", "15s", "5m", "1m30s". */
-    static String human(Duration d) {
+    public static String human(Duration d) {
         if (d.toMillis() < 1000) {
             return d.toMillis() + "ms";
         }

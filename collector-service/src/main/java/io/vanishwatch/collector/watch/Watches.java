@@ -63,8 +63,10 @@ public class Watches {
     void start(@Observes StartupEvent startup) {
         CollectorSettings settings = CollectorSettings.from(config, System::getenv);
         accounts = settings.accounts();
-        if (accounts.isEmpty()) {
+        if (accounts.isEmpty() && settings.serverLog().isEmpty()) {
             LOG.warnf("no accounts configured (%s.accounts.<id>.*): nothing is watched", CollectorConfig.PREFIX);
+        } else if (accounts.isEmpty()) {
+            LOG.infof("no IMAP account to watch: only shipping the server log");
         }
         for (AccountSettings account : accounts) {
             LOG.infof("account %s: will watch every folder%s over %s%s, at most %d IMAP connection%s",

@@ -211,4 +211,52 @@ class CollectorSettingsTest {
         assertThatThrownBy(() -> settings(office("password", "x", "folders.exclude", "INBOX"), NO_ENVIRONMENT))
                 .hasMessageContaining(OFFICE + "folders.exclude: the INBOX (INBOX) is always watched");
     }
+
+    @Test
+    void withoutAServerLogPathThereIsNoFollower() {
+        assertThat(settings(office("password", "pw"), NO_ENVIRONMENT).serverLog()).isEmpty();
+    }
+
+    @Test
+    void aLogShipperNeedsNoAccountAndAttributesByUsernameAndByTheUsersMap(@TempDir Path dir) {
+        Map<String, String> properties = office("password", "pw");
+        properties.put("vanishwatch.collector.server-log.path", dir.resolve("dovecot.log").toString());
+        properties.put("vanishwatch.collector.server-log.users.\"bob@example.org\"", "shop");
+        properties.put("vanishwatch.collector.server-log.time-zone", "Europe/Berlin");
+
+        ServerLogSettings log = settings(properties, NO_ENVIRONMENT).serverLog().orElseThrow();
+
+        assertThat(log.accountsByUser()).containsOnly(Map.entry("alice", "office"), Map.entry("bob@example.org", "shop"));
+        assertThat(log.startAtEnd()).isTrue();
+        assertThat(log.zone()).hasToString("Europe/Berlin");
+        Map<String, String> shipper = new HashMap<>();
+        shipper.put("vanishwatch.collector.server-log.path", "-");
+        shipper.put("vanishwatch.collector.server-log.users.carol", "shop");
+        CollectorSettings alone = settings(shipper, NO_ENVIRONMENT);
+        assertThat(alone.accounts()).isEmpty();
+        assertThat(alone.serverLog().orElseThrow().stdin()).isTrue();
+    }
+
+    @Test
+    void aBadServerLogSettingNamesItsKey() {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("vanishwatch.collector.server-log.path", "/no/such/dir/dovecot.log");
+        properties.put("vanishwatch.collector.server-log.format", "exim");
+        properties.put("vanishwatch.collector.server-log.start-at", "middle");
+        properties.put("vanishwatch.collector.server-log.time-zone", "Mars/Olympus");
+
+        assertThatThrownBy(() -> settings(properties, NO_ENVIRONMENT))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "vanishwatch.collector.server-log.path: the directory of /no/such/dir/dovecot.log does not exist",
+                        "vanishwatch.collector.server-log.format: 'exim' is not a known log format; known: dovecot",
+                        "vanishwatch.collector.server-log.start-at: 'middle' is neither end nor beginning",
+                        "vanishwatch.collector.server-log.time-zone: 'Mars/Olympus' is not a time zone (e.g. Europe/Berlin, UTC)",
+                        "vanishwatch.collector.server-log.users.<server-user>: no account to attribute the log to; watch"
+                                + " an account, or map server users to account ids here"));
+        Map<String, String> usersOnly = new HashMap<>();
+        usersOnly.put("vanishwatch.collector.server-log.users.alice", "office");
+        assertThatThrownBy(() -> settings(usersOnly, NO_ENVIRONMENT)).hasMessageContaining(
+                "vanishwatch.collector.server-log.users: maps server users to accounts, but"
+                        + " vanishwatch.collector.server-log.path is not set");
+    }
 }

@@ -5,16 +5,17 @@ import java.nio.file.Path;
 /**
  * The configuration file of one private Dovecot instance: its own directories, passwd-file users, maildir,
  * special-use Junk, Trash, Archive, Sent and All Mail, plaintext on loopback, and the mail_log settings that record who removed what.
+ * POP3 is served too when {@code pop3Port} is not 0 (Debian's dovecot-pop3d installed).
  */
 record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
-                     Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot) {
+                     Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port) {
 
     static final int MAX_CONNECTIONS_PER_USER_AND_IP = 30;
 
     String render() {
         StringBuilder conf = new StringBuilder();
         conf.append("# Written by Vanishwatch's DovecotServer for a private test instance.\n");
-        conf.append("protocols = imap\n");
+        conf.append(pop3Port == 0 ? "protocols = imap\n" : "protocols = imap pop3\n");
         conf.append("listen = 127.0.0.1\n");
         conf.append("instance_name = ").append(instanceName).append('\n');
         conf.append("base_dir = ").append(baseDir).append('\n');
@@ -64,6 +65,15 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
             conf.append("  chroot =\n");
         }
         conf.append("}\n");
+        if (pop3Port != 0) {
+            conf.append("service pop3-login {\n");
+            conf.append("  inet_listener pop3 {\n    address = 127.0.0.1\n    port = ").append(pop3Port).append("\n  }\n");
+            conf.append("  inet_listener pop3s {\n    port = 0\n  }\n");
+            if (!runsAsRoot) {
+                conf.append("  chroot =\n");
+            }
+            conf.append("}\n");
+        }
         // Tests log in with wrong passwords on purpose: no 2 s reply delay, and no growing per-IP penalty that
         // would slow every later login from 127.0.0.1.
         conf.append("service anvil {\n");

@@ -43,6 +43,8 @@ public final class DovecotServer implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/sbin/dovecot");
     public static final Path LDA = Path.of("/usr/lib/dovecot/dovecot-lda");
     public static final Path DOVEADM = Path.of("/usr/bin/doveadm");
+    /** Debian's dovecot-pop3d; without it the server speaks IMAP only. */
+    public static final Path POP3 = Path.of("/usr/lib/dovecot/pop3");
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
@@ -50,6 +52,7 @@ public final class DovecotServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int pop3Port;
     private final Path workDir;
     private final Path configFile;
     private final Path logFile;
@@ -57,10 +60,11 @@ public final class DovecotServer implements AutoCloseable {
     private final Path usersFile;
     private final Map<String, String> passwords;
 
-    private DovecotServer(Process process, int port, Path workDir, Path configFile, Path logFile, Path runtimeDir,
+    private DovecotServer(Process process, int port, int pop3Port, Path workDir, Path configFile, Path logFile, Path runtimeDir,
                           Path usersFile, Map<String, String> passwords) {
         this.process = process;
         this.port = port;
+        this.pop3Port = pop3Port;
         this.workDir = workDir;
         this.configFile = configFile;
         this.logFile = logFile;
@@ -112,6 +116,11 @@ public final class DovecotServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The POP3 port, or 0 when dovecot-pop3d is not installed. */
+    public int pop3Port() {
+        return pop3Port;
     }
 
     /** Dovecot's own log: logins with the session id, the client's IMAP ID, and every save/copy/delete/expunge. */
@@ -285,6 +294,10 @@ public final class DovecotServer implements AutoCloseable {
 
     private static DovecotServer launch(Path work, Path users, Map<String, String> passwords) throws IOException {
         int port = LoopbackPorts.free();
+        int pop3Port = Files.isExecutable(POP3) ? LoopbackPorts.free() : 0;
+        while (pop3Port == port) {
+            pop3Port = LoopbackPorts.free();
+        }
         boolean root = runsAsRoot();
         String mailUser = root ? "nobody" : System.getProperty("user.name");
         String mailGroup = root ? "nogroup" : primaryGroupOf(work);
@@ -298,7 +311,7 @@ public final class DovecotServer implements AutoCloseable {
             letMailUserThrough(work);
         }
         DovecotConfig config = new DovecotConfig("vanishwatch-" + port, port, runtimeDir, stateDir, logFile,
-                users, mailDir, mailUser, mailGroup, root);
+                users, mailDir, mailUser, mailGroup, root, pop3Port);
         Path configFile = work.resolve("dovecot.conf");
         Files.writeString(configFile, config.render(), StandardCharsets.UTF_8);
         Path output = work.resolve("dovecot.out");
@@ -319,7 +332,7 @@ public final class DovecotServer implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "Dovecot accepts IMAP on 127.0.0.1:" + port + " after "
                 + Duration.between(begin, Instant.now()).toMillis() + " ms");
-        return new DovecotServer(process, port, work, configFile, logFile, runtimeDir, users, passwords);
+        return new DovecotServer(process, port, pop3Port, work, configFile, logFile, runtimeDir, users, passwords);
     }
 
     private static Path writeUsers(Path work, Map<String, String> passwords) throws IOException {

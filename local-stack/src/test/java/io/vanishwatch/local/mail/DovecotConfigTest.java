@@ -9,9 +9,21 @@ import org.junit.jupiter.api.Test;
 class DovecotConfigTest {
 
     private static DovecotConfig config(boolean root, String user, String group) {
+        return config(root, user, group, 0);
+    }
+
+    private static DovecotConfig config(boolean root, String user, String group, int pop3Port) {
         Path work = Path.of("/tmp/w");
         return new DovecotConfig("vanishwatch-1143", 1143, Path.of("/tmp/dovecot-x"), work.resolve("state"),
-                work.resolve("dovecot.log"), work.resolve("users"), work.resolve("mail"), user, group, root);
+                work.resolve("dovecot.log"), work.resolve("users"), work.resolve("mail"), user, group, root, pop3Port);
+    }
+
+    @Test
+    void shouldServePop3OnItsOwnLoopbackPortOnlyWhenGivenOne() {
+        assertThat(config(true, "nobody", "nogroup", 1110).render()).contains("protocols = imap pop3\n",
+                "service pop3-login {\n  inet_listener pop3 {\n    address = 127.0.0.1\n    port = 1110\n");
+        assertThat(config(true, "nobody", "nogroup").render()).contains("protocols = imap\n")
+                .doesNotContain("pop3");
     }
 
     @Test
