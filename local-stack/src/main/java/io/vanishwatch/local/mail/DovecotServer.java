@@ -81,7 +81,7 @@ public final class DovecotServer implements AutoCloseable {
     /** What to do when {@link #isInstalled()} is false. */
     public static String notInstalledMessage() {
         return "Dovecot is not installed (" + BINARY + " is missing): install it with "
-                + "'apt-get install dovecot-imapd' (Debian/Ubuntu); its system service need not run";
+                + "'apt-get install dovecot-imapd dovecot-pop3d' (Debian/Ubuntu); its system service need not run";
     }
 
     /**
