@@ -60,6 +60,11 @@ public abstract class SimulatedDevice implements AutoCloseable {
     }
 
     /** The name the device gives itself in IMAP ID and in its log lines, e.g. "Mac (front desk)". */
+    /** The login the device uses, with the address it connects from. */
+    public MailAccount account() {
+        return account;
+    }
+
     public String name() {
         return name;
     }

@@ -36,15 +36,27 @@ public final class SimulatedOffice implements AutoCloseable {
         this.source = new OfficeMailSource(builder.address, builder.seed, builder.clock);
         this.drop = builder.drop;
         MailAccount account = builder.account;
-        this.mac = new JunkFilteringMac("Mac (front desk)", account, builder.macFilter, builder.clock);
-        this.junkMover = new ServerJunkMover("MacBook (back office)", account, builder.junkMoverFilter, builder.clock);
+        this.mac = new JunkFilteringMac("Mac (front desk)", from(builder, account, 2), builder.macFilter, builder.clock);
+        this.junkMover = new ServerJunkMover("MacBook (back office)", from(builder, account, 3), builder.junkMoverFilter,
+                builder.clock);
         List<SimulatedDevice> readers = new ArrayList<>();
-        readers.add(new ReadingDevice("iPhone (owner)", account, builder.clock));
-        readers.add(new ReadingDevice("iPad (sales)", account, builder.clock));
+        readers.add(new ReadingDevice("iPhone (owner)", from(builder, account, 4), builder.clock));
+        readers.add(new ReadingDevice("iPad (sales)", from(builder, account, 5), builder.clock));
         readers.add(builder.tidyAfter == null
-                ? new ReadingDevice("PC (accounts)", account, builder.clock)
-                : new TidyReader("PC (accounts)", account, builder.tidyAfter, builder.tidyCleanup, builder.clock));
+                ? new ReadingDevice("PC (accounts)", from(builder, account, 6), builder.clock)
+                : new TidyReader("PC (accounts)", from(builder, account, 6), builder.tidyAfter, builder.tidyCleanup,
+                        builder.clock));
         this.others = List.copyOf(readers);
+    }
+
+    /** The device's own loopback address 127.0.0.{@code n} when the office is built with distinct addresses. */
+    private static MailAccount from(Builder builder, MailAccount account, int n) {
+        return builder.distinctAddresses ? account.from("127.0.0." + n) : account;
+    }
+
+    /** The address a device connects from: 127.0.0.2 for the Mac, up to .6 for the PC; null when not distinct. */
+    public static String addressOf(SimulatedDevice device) {
+        return device.account().localAddress();
     }
 
     /**
@@ -212,6 +224,7 @@ public final class SimulatedOffice implements AutoCloseable {
                 JunkFilter.fromSenders(OfficeMailSource.newsletterSenders());
         private Duration tidyAfter;
         private TidyReader.Cleanup tidyCleanup = TidyReader.Cleanup.TRASH;
+        private boolean distinctAddresses;
 
         private Builder(MailAccount account, String address, MailDrop drop) {
             this.account = Objects.requireNonNull(account, "account");
@@ -247,6 +260,16 @@ public final class SimulatedOffice implements AutoCloseable {
         public Builder tidyReader(Duration keepAfterReading, TidyReader.Cleanup cleanup) {
             this.tidyAfter = Objects.requireNonNull(keepAfterReading, "keepAfterReading");
             this.tidyCleanup = Objects.requireNonNull(cleanup, "cleanup");
+            return this;
+        }
+
+        /**
+         * Each device connects from its own loopback address, as five devices in an office come from five addresses:
+         * the Mac from 127.0.0.2, the MacBook .3, the iPhone .4, the iPad .5, the PC .6 (Linux routes all of 127/8
+         * to the loopback). Off by default: GreenMail and other platforms may not accept them.
+         */
+        public Builder distinctAddresses() {
+            this.distinctAddresses = true;
             return this;
         }
 
