@@ -99,6 +99,6 @@ public final class SampleAlerts {
         return new Disappearance(account, "INBOX", FolderRole.INBOX, 7, uid, messageId, from, subject, arrived,
                 arrived.plusSeconds(dwellSeconds), null, Duration.ofSeconds(dwellSeconds), false,
                 Disappearance.Destination.GONE, null, null, null, Disappearance.Basis.FOLDER_CHECK,
-                arrived.plusSeconds(dwellSeconds), List.of("Junk", "Trash"));
+                arrived.plusSeconds(dwellSeconds), List.of("Junk", "Trash"), null);
     }
 }
