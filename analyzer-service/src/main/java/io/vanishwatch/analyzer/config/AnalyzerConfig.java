@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * The analyzer's settings under {@code vanishwatch.analyzer}; checked by {@link AnalyzerSettingsReader} at start.
@@ -69,8 +70,27 @@ public interface AnalyzerConfig {
     @WithDefault("5m")
     Duration updateInterval();
 
+    /** Joining disappearances to the mail server's own records of who removed them ({@code vanishwatch.server-log.v1}). */
+    AttributionConfig attribution();
+
     /** Per account id, thresholds that differ from the global ones: {@code accounts.<id>.<pattern>.<key>}. */
     Map<String, AccountConfig> accounts();
+
+    interface AttributionConfig {
+
+        /** How far apart in event time a server record and a removal may be and still match; how long records are kept. */
+        @WithDefault("2m")
+        Duration window();
+
+        /** How long a disappearance waits for a server record that comes after it (accounts with a server log only). */
+        @WithName("wait")
+        @WithDefault("3s")
+        Duration maxWait();
+
+        /** An account whose server log said nothing for this long is not waited for. */
+        @WithDefault("1h")
+        Duration activeFor();
+    }
 
     /** The thresholds of one pattern. */
     interface PatternConfig {

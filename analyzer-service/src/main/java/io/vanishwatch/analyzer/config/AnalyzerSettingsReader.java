@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.vanishwatch.analyzer.rules.AnalyzerSettings;
+import io.vanishwatch.analyzer.rules.AttributionSettings;
 import io.vanishwatch.analyzer.rules.BatchShape;
 import io.vanishwatch.analyzer.rules.PatternRule;
 import io.vanishwatch.events.Alert;
@@ -28,6 +29,9 @@ public final class AnalyzerSettingsReader {
         positive(problems, "caught-up-within", config.caughtUpWithin());
         positive(problems, "update-interval", config.updateInterval());
         config.quietPeriod().ifPresent(quiet -> positive(problems, "quiet-period", quiet));
+        positive(problems, "attribution.window", config.attribution().window());
+        positive(problems, "attribution.wait", config.attribution().maxWait());
+        positive(problems, "attribution.active-for", config.attribution().activeFor());
         List<PatternRule> global = rules(problems, "", config, Optional.empty());
         BatchShape shape = batchShape(problems, config.downloadAndDelete());
         Map<String, List<PatternRule>> perAccount = new LinkedHashMap<>();
@@ -37,7 +41,9 @@ public final class AnalyzerSettingsReader {
             throw new IllegalArgumentException("Invalid analyzer configuration: " + String.join("; ", problems));
         }
         return new AnalyzerSettings(config.correlationWindow(), config.punctuateInterval(), config.dedupRetention(),
-                config.caughtUpWithin(), global, shape, config.updateInterval(), perAccount);
+                config.caughtUpWithin(), global, shape, config.updateInterval(), perAccount,
+                new AttributionSettings(config.attribution().window(), config.attribution().maxWait(),
+                        config.attribution().activeFor()));
     }
 
     /** Every pattern's rule, from the global keys and, for an account, its overrides; problems named under prefix. */

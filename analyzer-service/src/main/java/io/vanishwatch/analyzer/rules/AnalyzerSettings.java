@@ -21,14 +21,31 @@ import io.vanishwatch.events.Alert;
  * @param batchShape      what makes removals a download-and-delete device's batches
  * @param updateInterval  a growing alert is said again at most this often (unless its count doubles)
  * @param accountPatterns per account, the rules that differ from {@code patterns}
+ * @param attribution     how disappearances are joined to the mail server's records of who removed them
  */
 public record AnalyzerSettings(Duration correlationWindow, Duration punctuateInterval, Duration dedupRetention,
                                Duration caughtUpWithin, List<PatternRule> patterns, BatchShape batchShape,
-                               Duration updateInterval, Map<String, List<PatternRule>> accountPatterns) {
+                               Duration updateInterval, Map<String, List<PatternRule>> accountPatterns,
+                               AttributionSettings attribution) {
 
     public AnalyzerSettings {
         patterns = complete(patterns);
         accountPatterns = Map.copyOf(accountPatterns);
+        attribution = attribution == null ? AttributionSettings.defaults() : attribution;
+    }
+
+    /** The given settings with the default attribution. */
+    public AnalyzerSettings(Duration correlationWindow, Duration punctuateInterval, Duration dedupRetention,
+                            Duration caughtUpWithin, List<PatternRule> patterns, BatchShape batchShape,
+                            Duration updateInterval, Map<String, List<PatternRule>> accountPatterns) {
+        this(correlationWindow, punctuateInterval, dedupRetention, caughtUpWithin, patterns, batchShape, updateInterval,
+                accountPatterns, AttributionSettings.defaults());
+    }
+
+    /** The same settings with another attribution. */
+    public AnalyzerSettings withAttribution(AttributionSettings newAttribution) {
+        return new AnalyzerSettings(correlationWindow, punctuateInterval, dedupRetention, caughtUpWithin, patterns,
+                batchShape, updateInterval, accountPatterns, newAttribution);
     }
 
     /** The given rules (the others at their defaults), default batch shape and update interval, no overrides. */
