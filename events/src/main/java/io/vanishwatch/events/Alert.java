@@ -62,6 +62,11 @@ public record Alert(
     public static final String FACT_REASON = "reason";
     public static final String FACT_FOLDER = "folder";
     public static final String FACT_HELD_BACK = "heldBack";
+    /**
+     * The removals of the whole episode per device, as the mail server's records name it, most first:
+     * "'Mac OS X Mail' at 192.0.2.14=9, an unknown device=3"; absent when no server record named any.
+     */
+    public static final String FACT_DEVICES = "devices";
     /** WATCHER_BLIND: since when the watch cannot read the account (an ISO instant). */
     public static final String FACT_BLIND_SINCE = "blindSince";
 

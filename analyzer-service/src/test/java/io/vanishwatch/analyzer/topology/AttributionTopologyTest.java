@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.vanishwatch.analyzer.Mail.Message;
 import io.vanishwatch.analyzer.ServerLog;
 import io.vanishwatch.analyzer.rules.AnalyzerSettings;
+import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Disappearance;
 import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.RemovedBy;
@@ -189,6 +190,29 @@ class AttributionTopologyTest {
 
         assertThat(driver.disappearances()).singleElement()
                 .satisfies(d -> assertThat(d.removedBy()).isNull());
+    }
+
+    @Test
+    void theAlertNamesEachDeviceThatTookNewMailWithItsCount() {
+        driver.pipeServerLog(MAC.login(at(0)), IPHONE.login(at(0)));
+        for (int n = 1; n <= 3; n++) {
+            Message message = Message.numbered(n);
+            ServerLog device = n == 2 ? IPHONE : MAC;
+            driver.pipe(arrived(ACCOUNT, "INBOX", FolderRole.INBOX, n, message, at(60 * n)));
+            driver.pipe(removedToNoFolder(ACCOUNT, "INBOX", FolderRole.INBOX, n, message, at(60 * n + 30), "\\Deleted"));
+            driver.pipeServerLog(device.deleted("INBOX", n, message, at(60 * n + 29.9)),
+                    device.expunge("INBOX", n, message, at(60 * n + 30.5)));
+        }
+
+        assertThat(driver.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.pattern()).isEqualTo(Alert.Pattern.CLIENT_MOVES_TO_LOCAL);
+            assertThat(alert.summary()).contains(
+                    "Removed by: 2 by 'Mac OS X Mail' at 192.0.2.14, 1 by 'iPhone Mail' at 192.0.2.15.");
+            assertThat(alert.facts()).containsEntry(Alert.FACT_DEVICES,
+                    "'Mac OS X Mail' at 192.0.2.14=2, 'iPhone Mail' at 192.0.2.15=1");
+            assertThat(alert.evidence()).extracting(d -> d.removedByDevice().action())
+                    .containsOnly(RemovedBy.Action.EXPUNGE_AFTER_DELETE);
+        });
     }
 
     @Test
