@@ -53,7 +53,11 @@ public record Alert(
         /** A folder's UIDVALIDITY changed: the server rebuilt it. Not a deletion; said as information. */
         MAILBOX_RESET,
         /** The watch cannot read the account (login refused, unreachable, TLS) for longer than a grace period. Takes precedence. */
-        WATCHER_BLIND
+        WATCHER_BLIND,
+        /** Logins to the account keep failing, from the devices named (the mail server's log): a changed password? */
+        LOGIN_FAILURES,
+        /** A client name or address the account's server log had not shown before logged in: information. */
+        NEW_DEVICE
     }
 
     /** Facts keys used by the analyzer. */

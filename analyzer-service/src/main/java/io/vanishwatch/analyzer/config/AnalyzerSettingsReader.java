@@ -32,6 +32,8 @@ public final class AnalyzerSettingsReader {
         positive(problems, "attribution.window", config.attribution().window());
         positive(problems, "attribution.wait", config.attribution().maxWait());
         positive(problems, "attribution.active-for", config.attribution().activeFor());
+        positive(problems, "new-device.learning-period", config.newDevice().learningPeriod());
+        positive(problems, "new-device.forget-after", config.newDevice().forgetAfter());
         List<PatternRule> global = rules(problems, "", config, Optional.empty());
         BatchShape shape = batchShape(problems, config.downloadAndDelete());
         Map<String, List<PatternRule>> perAccount = new LinkedHashMap<>();
@@ -43,7 +45,8 @@ public final class AnalyzerSettingsReader {
         return new AnalyzerSettings(config.correlationWindow(), config.punctuateInterval(), config.dedupRetention(),
                 config.caughtUpWithin(), global, shape, config.updateInterval(), perAccount,
                 new AttributionSettings(config.attribution().window(), config.attribution().maxWait(),
-                        config.attribution().activeFor()));
+                        config.attribution().activeFor(), config.newDevice().learningPeriod(),
+                        config.newDevice().forgetAfter()));
     }
 
     /** Every pattern's rule, from the global keys and, for an account, its overrides; problems named under prefix. */
@@ -84,9 +87,17 @@ public final class AnalyzerSettingsReader {
         Duration grace = account.flatMap(AnalyzerConfig.AccountConfig::watcherBlind)
                 .flatMap(AnalyzerConfig.WatcherBlindOverride::grace).orElse(config.watcherBlind().grace());
         positive(problems, prefix + "watcher-blind.grace", grace);
+        AnalyzerConfig.LoginFailuresConfig logins = config.loginFailures();
+        Duration loginWindow = logins.window();
+        PatternRule loginFailures = rule(problems, prefix + "login-failures", Alert.Pattern.LOGIN_FAILURES,
+                logins.minCount(), loginWindow, loginWindow,
+                quiet(Optional.empty(), logins.quietPeriod(), globalQuiet, loginWindow));
+        positive(problems, prefix + "new-device.quiet-period", config.newDevice().quietPeriod());
         if (problems.isEmpty()) {
             rules.add(PatternRule.mailboxReset(resetQuiet));
             rules.add(PatternRule.watcherBlind(grace));
+            rules.add(loginFailures);
+            rules.add(PatternRule.newDevice(config.newDevice().quietPeriod()));
         }
         rules.removeIf(java.util.Objects::isNull);
         return rules;

@@ -73,6 +73,8 @@ public final class AlertWording {
             case MASS_REMOVAL -> "mass removal";
             case MAILBOX_RESET -> "mailbox reset";
             case WATCHER_BLIND -> "watcher blind";
+            case LOGIN_FAILURES -> "failed logins";
+            case NEW_DEVICE -> "new device";
         };
     }
 
@@ -96,7 +98,7 @@ public final class AlertWording {
 
     private static Alert alert(PatternRule rule, Episode episode, Alert.Status status, String summary, String advice) {
         Map<String, String> facts = episode.facts();
-        if (namesDevices(rule.pattern()) && DeviceTally.anyKnown(episode.devices())) {
+        if (DeviceTally.anyKnown(episode.devices())) {
             facts = new LinkedHashMap<>(facts);
             facts.put(Alert.FACT_DEVICES, DeviceTally.fact(episode.devices()));
         }
@@ -120,7 +122,7 @@ public final class AlertWording {
         return switch (pattern) {
             case CLIENT_MOVES_TO_LOCAL, MOVED_TO_JUNK, MOVED_TO_FOLDER, DELETED_UNREAD, DOWNLOAD_AND_DELETE,
                  MASS_REMOVAL -> true;
-            case MAILBOX_RESET, WATCHER_BLIND -> false;
+            case MAILBOX_RESET, WATCHER_BLIND, LOGIN_FAILURES, NEW_DEVICE -> false;
         };
     }
 
@@ -186,8 +188,16 @@ public final class AlertWording {
             case WATCHER_BLIND -> "Vanishwatch cannot read " + account + " since "
                     + time(episode.firstSeen()) + ": " + blindReason(episode) + ". Until this is fixed, disappearances"
                     + " on this account are not seen.";
+            case LOGIN_FAILURES -> "Since " + time(episode.firstSeen()) + " " + DeviceTally.listed(episode.devices(), true)
+                    + (episode.devices().size() == 1 ? " fails" : " fail") + " to log in to " + account + ": "
+                    + plural(episode.count(), "failed login", "failed logins") + loginReason(episode)
+                    + ". Was the password changed?";
+            case NEW_DEVICE -> "New on " + account + ": " + DeviceTally.listed(episode.devices(), false)
+                    + (episode.devices().size() == 1 ? " uses" : " use") + " it since " + time(episode.firstSeen())
+                    + "; the mail server's log had not shown " + (episode.devices().size() == 1 ? "it" : "them")
+                    + " before.";
         };
-        if (pattern == Alert.Pattern.MAILBOX_RESET || pattern == Alert.Pattern.WATCHER_BLIND) {
+        if (!namesDevices(pattern)) {
             return what;
         }
         return what + devices(pattern, episode) + " Removed between " + time(episode.firstSeen()) + " and "
@@ -237,6 +247,12 @@ public final class AlertWording {
             case MAILBOX_RESET -> "Nothing to do unless it happens often: a server migration, restore or index"
                     + " repair rebuilds folders. Devices may download the folder again.";
             case WATCHER_BLIND -> blindAdvice(episode);
+            case LOGIN_FAILURES -> "If the password of " + account + " was changed, enter the new one on each device"
+                    + " named. If nobody changed it, someone may be trying to guess it: check the addresses named,"
+                    + " and change the password if any of them is not one of the office's devices.";
+            case NEW_DEVICE -> "Nothing to do if someone set up a new phone or computer, or a device's address changed."
+                    + " If nobody knows this device, change the password of " + account + " now and check the"
+                    + " account's forwarding and filter rules.";
         };
     }
 
@@ -269,12 +285,22 @@ public final class AlertWording {
                     + "; it could not from " + time(episode.firstSeen()) + " ("
                     + humanDuration(Duration.between(episode.firstSeen(), episode.lastSeen())) + ": "
                     + blindReason(episode) + ").";
+            case LOGIN_FAILURES -> "No more failed logins to " + account + " for " + quiet + "; "
+                    + plural(episode.count(), "login", "logins") + " failed" + between + " By: "
+                    + DeviceTally.listed(episode.devices(), true) + ".";
+            case NEW_DEVICE -> plural(episode.count(), "new device", "new devices") + " on " + account + between
+                    + " " + DeviceTally.listed(episode.devices(), false) + ".";
         };
     }
 
     private static Duration interval(Episode episode) {
         String interval = episode.facts().get(Alert.FACT_INTERVAL);
         return interval == null ? null : Duration.parse(interval);
+    }
+
+    private static String loginReason(Episode episode) {
+        String reason = episode.facts().get(Alert.FACT_REASON);
+        return reason == null || reason.isBlank() ? "" : " (" + reason + ")";
     }
 
     private static String blindReason(Episode episode) {

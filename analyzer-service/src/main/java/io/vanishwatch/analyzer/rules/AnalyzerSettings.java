@@ -58,7 +58,8 @@ public record AnalyzerSettings(Duration correlationWindow, Duration punctuateInt
     /**
      * The defaults of the configuration: 10 s correlation, 1 s ticks, event ids kept 7 days, caught up within 5 s; the
      * unread patterns 3 within 10 min dwell in a 15 min window; mass removal 100 in 10 min; download-and-delete 3
-     * regular batches within 2 h dwell in 3 h; a reset said for an hour; a watch blind for 2 min.
+     * regular batches within 2 h dwell in 3 h; a reset said for an hour; a watch blind for 2 min; 5 failed logins in
+     * 10 min; a new device said for an hour.
      */
     public static AnalyzerSettings defaults() {
         return new AnalyzerSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofDays(7),
@@ -77,7 +78,9 @@ public record AnalyzerSettings(Duration correlationWindow, Duration punctuateInt
                 PatternRule.downloadAndDelete(3, Duration.ofHours(2), Duration.ofHours(3), Duration.ofHours(3)),
                 PatternRule.massRemoval(100, tenMinutes, tenMinutes),
                 PatternRule.mailboxReset(Duration.ofHours(1)),
-                PatternRule.watcherBlind(Duration.ofMinutes(2)));
+                PatternRule.watcherBlind(Duration.ofMinutes(2)),
+                PatternRule.loginFailures(5, tenMinutes, tenMinutes),
+                PatternRule.newDevice(Duration.ofHours(1)));
     }
 
     /** The rule of a pattern for an account: its override, else the global one. */

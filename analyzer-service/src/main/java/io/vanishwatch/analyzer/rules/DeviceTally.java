@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.vanishwatch.events.Disappearance;
+import io.vanishwatch.events.RemovedBy;
+import io.vanishwatch.events.ServerLogEvent;
 
 /**
  * How many of an episode's removals each device made, as the mail server's records name it, for the whole episode
@@ -29,10 +31,19 @@ public final class DeviceTally {
         return d.removedByDevice() == null ? UNKNOWN : d.removedByDevice().device();
     }
 
+    /** The device a server-log record comes from. */
+    public static String deviceOf(ServerLogEvent record) {
+        return RemovedBy.of(record, null, null).device();
+    }
+
     /** The tally with one more removal. */
     public static Map<String, Integer> add(Map<String, Integer> tally, Disappearance d) {
+        return add(tally, deviceOf(d));
+    }
+
+    /** The tally with one more for {@code device}. */
+    public static Map<String, Integer> add(Map<String, Integer> tally, String device) {
         Map<String, Integer> next = new LinkedHashMap<>(tally);
-        String device = deviceOf(d);
         if (!next.containsKey(device) && named(next) >= MAX_DEVICES) {
             device = OTHERS;
         }
@@ -98,6 +109,18 @@ public final class DeviceTally {
 
     private static long named(Map<String, Integer> tally) {
         return tally.keySet().stream().filter(device -> !device.equals(OTHERS)).count();
+    }
+
+    /** "'iPhone Mail' at 192.0.2.15 (4 times) and 'Thunderbird' at 192.0.2.16 (once)", most first. */
+    public static String listed(Map<String, Integer> tally, boolean withCounts) {
+        List<String> items = ordered(tally).entrySet().stream()
+                .map(e -> withCounts ? e.getKey() + " (" + (e.getValue() == 1 ? "once" : e.getValue() + " times") + ")"
+                        : e.getKey())
+                .toList();
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     private static Map<String, Integer> ordered(Map<String, Integer> tally) {

@@ -21,6 +21,7 @@ import io.vanishwatch.analyzer.rules.KnownMessage;
 import io.vanishwatch.analyzer.rules.PendingAttribution;
 import io.vanishwatch.analyzer.rules.PendingRemoval;
 import io.vanishwatch.analyzer.rules.RecentArrival;
+import io.vanishwatch.analyzer.rules.ServerLogHeard;
 import io.vanishwatch.analyzer.rules.WatchStatus;
 import io.vanishwatch.analyzer.views.AlertViews;
 import io.vanishwatch.analyzer.views.Timeline;
@@ -77,6 +78,8 @@ public class AnalyzerTopology {
     public static final String SERVER_LOG_REMOVALS = "server-log-removals";
     /** When each account's server log was last heard from (event time): only those accounts wait for it. */
     public static final String SERVER_LOG_HEARD = "server-log-heard";
+    /** The client names and addresses each account's server log has shown, with when last seen. */
+    public static final String KNOWN_DEVICES = "known-devices";
     /** Disappearances waiting briefly for the server's record of their expunge. */
     public static final String PENDING_ATTRIBUTIONS = "pending-attributions";
     /** Each account's episode per pattern: a handful of bounded entries per account. */
@@ -114,7 +117,8 @@ public class AnalyzerTopology {
         Duration attributionWindow = settings.attribution().window();
         topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SERVER_LOG_REMOVALS,
                 attributionWindow, attributionWindow, true), Serdes.String(), new JsonSerde<>(ServerLogEvent.class)), ATTRIBUTOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERVER_LOG_HEARD),
+        topology.addStateStore(store(SERVER_LOG_HEARD, ServerLogHeard.class), ATTRIBUTOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KNOWN_DEVICES),
                 Serdes.String(), Serdes.Long()), ATTRIBUTOR);
         topology.addStateStore(store(PENDING_ATTRIBUTIONS, PendingAttribution.class), ATTRIBUTOR);
         topology.addSink(DISAPPEARANCES_SINK, Topics.DISAPPEARANCES.name(),
@@ -128,7 +132,7 @@ public class AnalyzerTopology {
         topology.addSink(DISAPPEARANCES_DEAD_LETTERS, Topics.DISAPPEARANCES.deadLetterTopic(),
                 new ByteArraySerializer(), new ByteArraySerializer(), ATTRIBUTOR, PATTERN_RECOGNISER);
         topology.addSink(SERVER_LOG_DEAD_LETTERS, Topics.SERVER_LOG.deadLetterTopic(),
-                new ByteArraySerializer(), new ByteArraySerializer(), SERVER_LOG_DECODER, ATTRIBUTOR);
+                new ByteArraySerializer(), new ByteArraySerializer(), SERVER_LOG_DECODER, ATTRIBUTOR, PATTERN_RECOGNISER);
         Timeline.addTo(topology, views, DEDUPLICATOR);
         AlertViews.addTo(topology, views);
         return topology;

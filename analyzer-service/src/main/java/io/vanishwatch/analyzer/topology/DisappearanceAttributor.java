@@ -21,6 +21,8 @@ import org.jboss.logging.Logger;
 import io.vanishwatch.analyzer.rules.Attribution;
 import io.vanishwatch.analyzer.rules.AttributionSettings;
 import io.vanishwatch.analyzer.rules.CatchUp;
+import io.vanishwatch.analyzer.rules.DeviceActivity;
+import io.vanishwatch.analyzer.rules.ServerLogHeard;
 import io.vanishwatch.analyzer.rules.PendingAttribution;
 import io.vanishwatch.events.Disappearance;
 import io.vanishwatch.events.ServerLogEvent;
@@ -33,6 +35,9 @@ import io.vanishwatch.events.Topics;
  * after: a disappearance of an account whose server log was heard from within {@code activeFor} waits for the
  * record of its expunge, at most {@code wait} — on stream time, and on the wall clock once the task has caught up —
  * and the account's disappearances go on in removal order. An account with no server log never waits.
+ *
+ * <p>It also remembers each account's client names and addresses, and hands the pattern recogniser the failed logins
+ * and the records of a client name or address new on the account.
  */
 final class DisappearanceAttributor implements Processor<String, Object, Object, Object> {
 
@@ -44,7 +49,9 @@ final class DisappearanceAttributor implements Processor<String, Object, Object,
     private final Duration caughtUpWithin;
     private ProcessorContext<Object, Object> context;
     private WindowStore<String, ServerLogEvent> removals;
-    private KeyValueStore<String, Long> logHeard;
+    private KeyValueStore<String, ServerLogHeard> logHeard;
+    private KeyValueStore<String, Long> knownDevices;
+    private long lastPrunedMs = Long.MIN_VALUE;
     private KeyValueStore<String, PendingAttribution> pending;
     private CatchUp catchUp;
 
@@ -60,7 +67,11 @@ final class DisappearanceAttributor implements Processor<String, Object, Object,
         this.removals = context.getStateStore(AnalyzerTopology.SERVER_LOG_REMOVALS);
         this.logHeard = context.getStateStore(AnalyzerTopology.SERVER_LOG_HEARD);
         this.pending = context.getStateStore(AnalyzerTopology.PENDING_ATTRIBUTIONS);
-        context.schedule(punctuateInterval, PunctuationType.STREAM_TIME, streamTime -> releaseAll(false, 0));
+        this.knownDevices = context.getStateStore(AnalyzerTopology.KNOWN_DEVICES);
+        context.schedule(punctuateInterval, PunctuationType.STREAM_TIME, streamTime -> {
+            releaseAll(false, 0);
+            forgetOldDevices(streamTime);
+        });
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
@@ -93,9 +104,15 @@ final class DisappearanceAttributor implements Processor<String, Object, Object,
     }
 
     private void onServerLog(ServerLogEvent event) {
-        Long heard = logHeard.get(event.account());
-        if (heard == null || heard < event.at().toEpochMilli()) {
-            logHeard.put(event.account(), event.at().toEpochMilli());
+        ServerLogHeard before = logHeard.get(event.account());
+        ServerLogHeard after = ServerLogHeard.after(before, event.at());
+        if (!after.equals(before)) {
+            logHeard.put(event.account(), after);
+        }
+        boolean newDevice = event.action() != ServerLogEvent.Action.LOGIN_FAILED && learn(event, after);
+        if (newDevice || event.action() == ServerLogEvent.Action.LOGIN_FAILED) {
+            context.forward(new Record<Object, Object>(event.account(), new DeviceActivity(event, newDevice),
+                    event.at().toEpochMilli()), AnalyzerTopology.PATTERN_RECOGNISER);
         }
         if (Attribution.isRemoval(event)) {
             long at = event.at().toEpochMilli();
@@ -111,8 +128,42 @@ final class DisappearanceAttributor implements Processor<String, Object, Object,
 
     /** Whether the account's server log was heard from within {@code activeFor} of the removal. */
     private boolean logHeardRecently(Disappearance d) {
-        Long heard = logHeard.get(d.account());
-        return heard != null && !Instant.ofEpochMilli(heard).plus(settings.activeFor()).isBefore(d.removedAt());
+        ServerLogHeard heard = logHeard.get(d.account());
+        return heard != null && !heard.last().plus(settings.activeFor()).isBefore(d.removedAt());
+    }
+
+    /**
+     * Remembers the record's client name and address on the account; whether either is new there, once the account's
+     * learning period (from when its server log was first heard) is over.
+     */
+    private boolean learn(ServerLogEvent event, ServerLogHeard heard) {
+        boolean isNew = false;
+        if (event.clientIp() != null && !event.clientIp().isBlank()) {
+            isNew |= remember(event.account() + SEP + "ip" + SEP + event.clientIp(), event.at());
+        }
+        if (event.clientName() != null && !event.clientName().isBlank()) {
+            isNew |= remember(event.account() + SEP + "name" + SEP + event.clientName(), event.at());
+        }
+        return isNew && !event.at().isBefore(heard.first().plus(settings.learningPeriod()));
+    }
+
+    /** Whether the key was unknown; its last-seen time is written at most hourly, not on every record. */
+    private boolean remember(String key, Instant at) {
+        Long lastSeen = knownDevices.get(key);
+        if (lastSeen == null || lastSeen < at.toEpochMilli() - Duration.ofHours(1).toMillis()) {
+            knownDevices.put(key, Math.max(at.toEpochMilli(), lastSeen == null ? 0 : lastSeen));
+        }
+        return lastSeen == null;
+    }
+
+    /** At most once an hour of stream time: devices not seen for {@code forgetDevicesAfter} are forgotten. */
+    private void forgetOldDevices(long streamTimeMs) {
+        if (lastPrunedMs != Long.MIN_VALUE && streamTimeMs - lastPrunedMs < Duration.ofHours(1).toMillis()) {
+            return;
+        }
+        lastPrunedMs = streamTimeMs;
+        long oldest = streamTimeMs - settings.forgetDevicesAfter().toMillis();
+        StoreScans.all(knownDevices, lastSeen -> lastSeen < oldest).forEach(entry -> knownDevices.delete(entry.key));
     }
 
     private void onWallClock(long wallMs) {

@@ -37,7 +37,7 @@ class TopologyNamingTest {
         assertThat(stores).containsExactlyInAnyOrder(AnalyzerTopology.MESSAGE_STATES, AnalyzerTopology.PENDING_REMOVALS,
                 AnalyzerTopology.RECENT_ARRIVALS, AnalyzerTopology.WATCH_STATES, AnalyzerTopology.SEEN_EVENT_IDS,
                 AnalyzerTopology.PATTERN_EPISODES, AnalyzerTopology.SERVER_LOG_REMOVALS, AnalyzerTopology.SERVER_LOG_HEARD,
-                AnalyzerTopology.PENDING_ATTRIBUTIONS, Timeline.ACCOUNT_TIMELINE, Timeline.ACCOUNTS, AlertViews.OPEN_ALERTS,
+                AnalyzerTopology.PENDING_ATTRIBUTIONS, AnalyzerTopology.KNOWN_DEVICES, Timeline.ACCOUNT_TIMELINE, Timeline.ACCOUNTS, AlertViews.OPEN_ALERTS,
                 AlertViews.ALERT_HISTORY);
         assertThat(description.toString()).doesNotContain("KSTREAM-", "KTABLE-", "-0000");
     }

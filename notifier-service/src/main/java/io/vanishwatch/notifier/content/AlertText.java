@@ -70,6 +70,10 @@ public final class AlertText {
         if (alert.pattern() == Alert.Pattern.WATCHER_BLIND) {
             blindness(alert).ifPresent(sentences::add);
         }
+        String devices = alert.facts().get(Alert.FACT_DEVICES);
+        if (devices != null && !devices.isBlank()) {
+            sentences.add("Devices (from the mail server's log): " + devices.strip());
+        }
         String heldBack = alert.facts().get(Alert.FACT_HELD_BACK);
         if (heldBack != null && !heldBack.isBlank()) {
             sentences.add("Also matching, held back: " + heldBack(heldBack));
