@@ -43,6 +43,19 @@ public record RemovedBy(
                 record.protocol(), action, copiedTo, record.at());
     }
 
+    /** "moved to Junk (copy + expunge)": how the session removed the message, as a person says it. */
+    public String how() {
+        if (action == null) {
+            return "removed";
+        }
+        return switch (action) {
+            case EXPUNGE -> "expunged";
+            case EXPUNGE_AFTER_DELETE -> "deleted (\\Deleted, then expunged)";
+            case MOVE -> "moved" + (copiedTo == null ? "" : " to " + copiedTo) + " (copy + expunge)";
+            case POP3_RETRIEVE_AND_DELETE -> "downloaded and deleted over POP3";
+        };
+    }
+
     /** Whether the removal came from a POP3 session. */
     public boolean pop3() {
         return "pop3".equalsIgnoreCase(protocol) || action == Action.POP3_RETRIEVE_AND_DELETE;

@@ -27,6 +27,10 @@ class RemovedByTest {
                 .isEqualTo("a client that gave no name at 192.0.2.14");
         assertThat(RemovedBy.of(expunge("pop3", null), RemovedBy.Action.POP3_RETRIEVE_AND_DELETE, null).device())
                 .isEqualTo("a POP3 client at 192.0.2.14");
+        assertThat(RemovedBy.of(expunge("imap", "Mac OS X Mail"), RemovedBy.Action.MOVE, "Junk").how())
+                .isEqualTo("moved to Junk (copy + expunge)");
+        assertThat(RemovedBy.of(expunge("imap", null), RemovedBy.Action.EXPUNGE_AFTER_DELETE, null).how())
+                .isEqualTo("deleted (\\Deleted, then expunged)");
     }
 
     @Test

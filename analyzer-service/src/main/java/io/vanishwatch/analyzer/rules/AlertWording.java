@@ -362,6 +362,9 @@ public final class AlertWording {
                 .append(BasisWording.ofOne(d, correlationWindow));
         if (d.removedBy() != null) {
             line.append(", by ").append(d.removedBy());
+            if (d.removedByDevice() != null) {
+                line.append(", ").append(d.removedByDevice().how());
+            }
         }
         return line.toString();
     }

@@ -100,6 +100,12 @@ class DeviceNamingTest {
     }
 
     @Test
+    void theLogLineOfOneDisappearanceSaysWhoRemovedItAndHow() {
+        assertThat(AlertWording.describe(gone(1, IPHONE), WINDOW))
+                .endsWith(", by 'iPhone Mail' at 192.0.2.15 (imap session s2), moved to Junk (copy + expunge)");
+    }
+
+    @Test
     void aTallyNamesAtMostTenDevicesAndCountsTheRestTogether() {
         Map<String, Integer> tally = Map.of();
         for (int n = 1; n <= 12; n++) {

@@ -99,7 +99,8 @@ public final class AlertText {
                     .append(gone.readBeforeRemoval() ? "read before" : "unread").append('\n')
                     .append("     where it went: ").append(gone.whereItWent()).append('\n');
             if (gone.removedBy() != null) {
-                text.append("     removed by: ").append(gone.removedBy()).append('\n');
+                text.append("     removed by: ").append(gone.removedBy())
+                        .append(gone.removedByDevice() == null ? "" : ", " + gone.removedByDevice().how()).append('\n');
             }
             text.append("     Message-ID: ").append(orUnknown(gone.messageId())).append('\n');
         }
