@@ -87,13 +87,25 @@ final class AlertConsole implements AutoCloseable {
                     .append(gone.readBeforeRemoval() ? "read" : "unread").append(", ")
                     .append(gone.whereItWent());
             if (gone.dwellTime() != null) {
-                text.append(" ").append(gone.dwellTime().toSeconds()).append(" s after arrival");
+                text.append(" ").append(age(gone.dwellTime())).append(" after arrival");
             }
             text.append('\n');
         }
         text.append("===========================================================\n");
         out.print(text);
         out.flush();
+    }
+
+    /** "42 s", "15 min", "7 h", "400 d": a stay as a person reads it. */
+    static String age(java.time.Duration stay) {
+        long seconds = Math.max(0, stay.toSeconds());
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        if (seconds < 2 * 3600) {
+            return seconds / 60 + " min";
+        }
+        return seconds < 48 * 3600 ? seconds / 3600 + " h" : seconds / 86_400 + " d";
     }
 
     @Override

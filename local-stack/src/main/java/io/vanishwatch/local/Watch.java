@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.local.services.ServiceProcess;
 import io.vanishwatch.local.services.VanishwatchServices;
 
 /**
@@ -33,6 +34,13 @@ final class Watch implements AutoCloseable {
                     configuration.asPropertiesFile(dataDir.resolve("config")), bootstrap, dataDir, Map.of()));
             services.all().forEach(service -> out.println("  " + service.service().module() + " http://127.0.0.1:"
                     + service.httpPort() + "/q/health"));
+            services.all().stream().filter(service -> service.service() == ServiceProcess.Service.ANALYZER)
+                    .forEach(analyzer -> out.println("  questions: http://127.0.0.1:" + analyzer.httpPort() + "/api ("
+                            + (configuration.sets("vanishwatch.analyzer.api.token", "VANISHWATCH_ANALYZER_API_TOKEN",
+                            System.getenv())
+                            ? "bearer token as configured)"
+                            : "refuses every request until VANISHWATCH_ANALYZER_API_TOKEN or"
+                            + " vanishwatch.analyzer.api.token is set; see the README)")));
             watch.stack.add(new AlertConsole(bootstrap, out, alert -> { }).start());
             out.println("Watching. Alerts appear here and go where the configuration sends them. Ctrl-C stops.");
             return watch;

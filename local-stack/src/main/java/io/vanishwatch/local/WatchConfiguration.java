@@ -102,4 +102,11 @@ record WatchConfiguration(Path file, Properties properties) {
                     + e.getMessage(), e);
         }
     }
+
+    /** Whether the file sets {@code key} (for any profile), or the environment sets {@code environmentName}. */
+    boolean sets(String key, String environmentName, Map<String, String> environment) {
+        boolean inFile = properties.stringPropertyNames().stream().anyMatch(k -> withoutProfile(k).equals(key));
+        String fromEnvironment = environment.get(environmentName);
+        return inFile || (fromEnvironment != null && !fromEnvironment.isBlank());
+    }
 }

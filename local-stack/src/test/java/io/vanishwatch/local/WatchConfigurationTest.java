@@ -65,4 +65,18 @@ class WatchConfigurationTest {
         assertThatThrownBy(() -> WatchConfiguration.read(dir.resolve("nope.properties"), Map.of()))
                 .hasMessageContaining("cannot read the configuration file " + dir.resolve("nope.properties"));
     }
+
+    @Test
+    void whetherTheAnalyzersTokenIsSetIsToldFromTheFileForAnyProfileOrTheEnvironment() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain"), ACCOUNT + CHANNEL);
+        Path withToken = Files.writeString(dir.resolve("token"), ACCOUNT + CHANNEL
+                + "%prod.vanishwatch.analyzer.api.token=s3cret\n");
+        String key = "vanishwatch.analyzer.api.token";
+        String env = "VANISHWATCH_ANALYZER_API_TOKEN";
+
+        assertThat(WatchConfiguration.read(plain, Map.of()).sets(key, env, Map.of())).isFalse();
+        assertThat(WatchConfiguration.read(plain, Map.of()).sets(key, env, Map.of(env, " "))).isFalse();
+        assertThat(WatchConfiguration.read(plain, Map.of()).sets(key, env, Map.of(env, "t"))).isTrue();
+        assertThat(WatchConfiguration.read(withToken, Map.of()).sets(key, env, Map.of())).isTrue();
+    }
 }

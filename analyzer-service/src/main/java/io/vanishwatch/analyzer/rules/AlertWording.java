@@ -41,7 +41,11 @@ public final class AlertWording {
     public static Alert of(PatternRule rule, Episode episode, Alert.Status status, Duration correlationWindow) {
         String summary = firingSummary(rule.pattern(), episode, correlationWindow);
         if (status == Alert.Status.UPDATED) {
-            summary = "Still going on, now " + episode.count() + ". " + summary;
+            summary = switch (rule.pattern()) {
+                case MAILBOX_RESET -> "Another folder rebuilt, " + episode.count() + " in all. ";
+                case WATCHER_BLIND -> "Still blind. ";
+                default -> "Still going on, now " + episode.count() + ". ";
+            } + summary;
         }
         return alert(rule, episode, status, summary, firingAdvice(rule.pattern(), episode));
     }
@@ -318,9 +322,11 @@ public final class AlertWording {
     private static String blindAdvice(Episode episode) {
         String state = episode.facts().getOrDefault(Alert.FACT_WATCH_STATE, "");
         return switch (state) {
-            case "AUTH_FAILED" -> "If the password of " + episode.account() + " was changed, put the new one in"
-                    + " Vanishwatch's configuration (accounts." + episode.account() + ".password) and restart the"
-                    + " collector. If nobody changed it, someone else may have: check the account now.";
+            case "AUTH_FAILED" -> "If the password of " + episode.account() + " was changed, give Vanishwatch the"
+                    + " new one: in the file named by vanishwatch.collector.accounts." + episode.account()
+                    + ".password-file it is read again at the next login, nothing to restart; set in .password or"
+                    + " .password-env, restart Vanishwatch. If nobody changed it, someone else may have: check the"
+                    + " account now.";
             case "TLS_FAILED" -> "Check the server's certificate (expired, renamed host) and the collector's"
                     + " trust settings for " + episode.account() + ".";
             default -> "Check that the mail server is up and reachable from the collector (host, port, firewall),"

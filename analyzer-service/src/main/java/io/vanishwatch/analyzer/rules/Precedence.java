@@ -6,8 +6,9 @@ import java.util.Set;
 import io.vanishwatch.events.Alert;
 
 /**
- * Which pattern speaks for an account when several match: a blind watch and a mass removal explain, or outweigh,
- * everything else on the account; a download-and-delete device explains mail gone unread. A dominated pattern does
+ * Which pattern speaks for an account when several match: a blind watch and a mass removal outweigh everything else
+ * on the account (but a rebuilt folder, which is information of its own); a download-and-delete device explains mail
+ * gone unread. A dominated pattern does
  * not fire beside its dominant: the dominant names it instead.
  */
 public final class Precedence {
@@ -22,6 +23,10 @@ public final class Precedence {
     /** About logins, which the server's log tells and the watch does not see: nothing holds them back. */
     private static final Set<Alert.Pattern> ABOUT_LOGINS = Set.of(Alert.Pattern.LOGIN_FAILURES, Alert.Pattern.NEW_DEVICE);
 
+    /** The patterns of mail taken away (not moved within the server, not a rebuilt folder). */
+    private static final Set<Alert.Pattern> LOSSES = Set.of(Alert.Pattern.CLIENT_MOVES_TO_LOCAL,
+            Alert.Pattern.DELETED_UNREAD, Alert.Pattern.DOWNLOAD_AND_DELETE);
+
     private static final Set<Alert.Pattern> BELOW_DOWNLOAD_AND_DELETE =
             Set.of(Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Pattern.DELETED_UNREAD);
 
@@ -35,7 +40,7 @@ public final class Precedence {
      * a new device: the server's log tells them even while the watch is blind.
      */
     public static boolean explains(Alert.Pattern dominant, Alert.Pattern other) {
-        return dominant != Alert.Pattern.WATCHER_BLIND && dominates(dominant, other);
+        return dominant != Alert.Pattern.WATCHER_BLIND && dominates(dominant, other) && LOSSES.contains(other);
     }
 
     /** Whether {@code dominant}, while firing, holds {@code other} back. */
@@ -45,7 +50,7 @@ public final class Precedence {
         }
         return switch (dominant) {
             case WATCHER_BLIND -> true;
-            case MASS_REMOVAL -> other != Alert.Pattern.WATCHER_BLIND;
+            case MASS_REMOVAL -> other != Alert.Pattern.WATCHER_BLIND && other != Alert.Pattern.MAILBOX_RESET;
             case DOWNLOAD_AND_DELETE -> BELOW_DOWNLOAD_AND_DELETE.contains(other);
             default -> false;
         };
