@@ -44,6 +44,8 @@ public final class AlertWording {
             summary = switch (rule.pattern()) {
                 case MAILBOX_RESET -> "Another folder rebuilt, " + episode.count() + " in all. ";
                 case WATCHER_BLIND -> "Still blind. ";
+                case LOGIN_FAILURES -> "Still failing, " + episode.count() + " failed logins now. ";
+                case NEW_DEVICE -> "Another new device, " + episode.count() + " in all. ";
                 default -> "Still going on, now " + episode.count() + ". ";
             } + summary;
         }
