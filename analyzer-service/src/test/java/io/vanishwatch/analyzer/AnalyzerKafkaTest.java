@@ -20,6 +20,8 @@ import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Disappearance;
 import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.events.RemovedBy;
+import io.vanishwatch.events.ServerLogEvent;
 import io.vanishwatch.events.Topic;
 import io.vanishwatch.events.Topics;
 import io.vanishwatch.local.kafka.KafkaTestResource;
@@ -81,6 +83,58 @@ class AnalyzerKafkaTest {
                         assertThat(d.destination()).isEqualTo(Disappearance.Destination.GONE);
                         assertThat(d.basis()).isEqualTo(Disappearance.Basis.FOLDER_CHECK);
                     });
+        }
+    }
+
+    @Test
+    void shouldNameTheDeviceFromTheServerLogInTheDisappearancesAndTheAlert() {
+        // given a Mac whose junk filter deletes three new messages, as the mail server logged it
+        String account = "named-" + UUID.randomUUID() + "@test.example";
+        ServerLog mac = ServerLog.imap(account, "23MGy0thutZ/AAAB", "192.0.2.14", "Mac OS X Mail");
+        Instant start = Instant.now().minusSeconds(60);
+        List<MailboxEvent> events = new ArrayList<>();
+        List<ServerLogEvent> serverLog = new ArrayList<>();
+        serverLog.add(mac.login(start));
+        for (int n = 1; n <= 3; n++) {
+            Message message = Message.numbered(n);
+            Instant removedAt = start.plusSeconds(30 + n);
+            events.add(Mail.arrived(account, "INBOX", FolderRole.INBOX, n, message, start.plusSeconds(n)));
+            events.add(Mail.removedToNoFolder(account, "INBOX", FolderRole.INBOX, n, message, removedAt, "\\Deleted"));
+            serverLog.add(mac.deleted("INBOX", n, message, removedAt.minusMillis(300)));
+            serverLog.add(mac.expunge("INBOX", n, message, removedAt.minusMillis(200)));
+        }
+
+        // when the log follower and the collector publish what they saw, each on its own topic
+        broker.publishServerLog(serverLog);
+        publish(account, events);
+
+        // then the disappearances and the alert name the Mac
+        try (KafkaConsumer<String, Alert> alerts = readCommitted(Topics.ALERTS);
+             KafkaConsumer<String, Disappearance> disappearances = readCommitted(Topics.DISAPPEARANCES)) {
+            List<Alert> firing = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                alerts.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().equals(account) && record.value().status() == Alert.Status.FIRING) {
+                        firing.add(record.value());
+                    }
+                });
+                return !firing.isEmpty();
+            });
+            assertThat(firing).singleElement().satisfies(alert -> {
+                assertThat(alert.pattern()).isEqualTo(Alert.Pattern.CLIENT_MOVES_TO_LOCAL);
+                assertThat(alert.summary()).contains("All 3 came from 'Mac OS X Mail' at 192.0.2.14.");
+                assertThat(alert.facts()).containsEntry(Alert.FACT_DEVICES, "'Mac OS X Mail' at 192.0.2.14=3");
+            });
+            List<Disappearance> explained = new ArrayList<>();
+            disappearances.poll(Duration.ofSeconds(2)).forEach(record -> {
+                if (record.key().equals(account)) {
+                    explained.add(record.value());
+                }
+            });
+            assertThat(explained).hasSize(3).allSatisfy(d -> {
+                assertThat(d.removedBy()).isEqualTo("'Mac OS X Mail' at 192.0.2.14 (imap session 23MGy0thutZ/AAAB)");
+                assertThat(d.removedByDevice().action()).isEqualTo(RemovedBy.Action.EXPUNGE_AFTER_DELETE);
+            });
         }
     }
 

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.events.ServerLogEvent;
 import io.vanishwatch.events.Topic;
 import io.vanishwatch.events.Topics;
 
@@ -35,6 +36,19 @@ final class Broker {
             for (MailboxEvent event : events) {
                 producer.send(new ProducerRecord<>(Topics.MAILBOX_EVENTS.name(), null,
                         event.observedAt().toEpochMilli(), account, event));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Publishes server-log records in order, keyed by account and stamped with their time, and waits for the acks. */
+    void publishServerLog(List<ServerLogEvent> records) {
+        try (KafkaProducer<String, ServerLogEvent> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                Topics.SERVER_LOG.keySerde().serializer(), Topics.SERVER_LOG.valueSerde().serializer())) {
+            for (ServerLogEvent record : records) {
+                producer.send(new ProducerRecord<>(Topics.SERVER_LOG.name(), null, record.at().toEpochMilli(),
+                        record.account(), record));
             }
             producer.flush();
         }

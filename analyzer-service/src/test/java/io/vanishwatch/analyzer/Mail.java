@@ -96,6 +96,6 @@ public final class Mail {
         Message message = Message.numbered(n);
         return new Disappearance(account, "INBOX", FolderRole.INBOX, UID_VALIDITY, n, message.messageId(),
                 message.from(), message.subject(), removedAt.minus(dwell), removedAt, null, dwell, read,
-                destination, movedTo, movedToRole, null, Disappearance.Basis.FOLDER_CHECK, removedAt, OTHER_FOLDERS);
+                destination, movedTo, movedToRole, null, Disappearance.Basis.FOLDER_CHECK, removedAt, OTHER_FOLDERS, null);
     }
 }

@@ -53,7 +53,11 @@ public record Alert(
         /** A folder's UIDVALIDITY changed: the server rebuilt it. Not a deletion; said as information. */
         MAILBOX_RESET,
         /** The watch cannot read the account (login refused, unreachable, TLS) for longer than a grace period. Takes precedence. */
-        WATCHER_BLIND
+        WATCHER_BLIND,
+        /** Logins to the account keep failing, from the devices named (the mail server's log): a changed password? */
+        LOGIN_FAILURES,
+        /** A client name or address the account's server log had not shown before logged in: information. */
+        NEW_DEVICE
     }
 
     /** Facts keys used by the analyzer. */
@@ -62,6 +66,11 @@ public record Alert(
     public static final String FACT_REASON = "reason";
     public static final String FACT_FOLDER = "folder";
     public static final String FACT_HELD_BACK = "heldBack";
+    /**
+     * The removals of the whole episode per device, as the mail server's records name it, most first:
+     * "'Mac OS X Mail' at 192.0.2.14=9, an unknown device=3"; absent when no server record named any.
+     */
+    public static final String FACT_DEVICES = "devices";
     /** WATCHER_BLIND: since when the watch cannot read the account (an ISO instant). */
     public static final String FACT_BLIND_SINCE = "blindSince";
 

@@ -13,10 +13,12 @@ import java.util.List;
  * @param lastSeenAt       for a removal found on resync, the last time it was known present (else null)
  * @param dwellTime        {@code removedAt - arrivedAt}, null when the arrival is unknown
  * @param movedToFolder    for {@link Destination#MOVED}, the folder the same Message-ID arrived in
- * @param removedBy        the session IP / client name that removed it, where server logs tell (else null)
+ * @param removedBy        the device that removed it as a person names it ("'Mac OS X Mail' 16.0 at 192.0.2.14 (imap
+ *                         session 23MGy0th)"), where the mail server's records tell (else null)
  * @param basis            what the destination rests on
  * @param checkedAt        for {@link Basis#FOLDER_CHECK}, when the collector looked in the account's folders
  * @param foldersChecked   for {@link Basis#FOLDER_CHECK}, the folders it looked in
+ * @param removedByDevice  the same device, field by field, and how it removed the message (else null)
  */
 public record Disappearance(
         String account,
@@ -38,7 +40,8 @@ public record Disappearance(
         String removedBy,
         Basis basis,
         Instant checkedAt,
-        List<String> foldersChecked) {
+        List<String> foldersChecked,
+        RemovedBy removedByDevice) {
 
     public enum Destination { MOVED, GONE }
 
@@ -51,6 +54,13 @@ public record Disappearance(
 
     public Disappearance {
         foldersChecked = foldersChecked == null ? List.of() : List.copyOf(foldersChecked);
+    }
+
+    /** The same disappearance attributed to the device the mail server's records name. */
+    public Disappearance withRemovedBy(String device, RemovedBy removedBy) {
+        return new Disappearance(account, folder, folderRole, uidValidity, uid, messageId, from, subject, arrivedAt,
+                removedAt, lastSeenAt, dwellTime, readBeforeRemoval, destination, movedToFolder, movedToRole, device,
+                basis, checkedAt, foldersChecked, removedBy);
     }
 
     /** "moved to Junk (JUNK)" or "gone from the server": how a person would say where it went. */

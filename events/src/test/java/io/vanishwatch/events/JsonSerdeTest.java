@@ -68,7 +68,7 @@ class JsonSerdeTest {
         Disappearance gone = new Disappearance("office", "INBOX", FolderRole.INBOX, 7, 42, "<a@x>", "b@bank.example",
                 "Invoice", ARRIVED_AT, ARRIVED_AT.plusSeconds(30), null, Duration.ofSeconds(30), false,
                 Disappearance.Destination.GONE, null, null, null, Disappearance.Basis.FOLDER_CHECK,
-                ARRIVED_AT.plusSeconds(31), List.of("Archive", "Junk", "Trash"));
+                ARRIVED_AT.plusSeconds(31), List.of("Archive", "Junk", "Trash"), null);
         Alert alert = new Alert(Alert.alertKey("office", Alert.Pattern.CLIENT_MOVES_TO_LOCAL), Alert.Status.FIRING,
                 Alert.Pattern.CLIENT_MOVES_TO_LOCAL, Alert.Severity.CRITICAL, "office", ARRIVED_AT, ARRIVED_AT,
                 1, "summary", "advice", List.of(gone), java.util.Map.of(Alert.FACT_INTERVAL, "PT15M"));

@@ -83,6 +83,24 @@ public final class SampleAlerts {
                 Map.of(Alert.FACT_FOLDER, folders));
     }
 
+    /** FIRING, WARNING: two devices failed to log in {@code failures} times in all. */
+    public static Alert loginFailures(String account, int failures) {
+        return new Alert(Alert.alertKey(account, Alert.Pattern.LOGIN_FAILURES), Alert.Status.FIRING,
+                Alert.Pattern.LOGIN_FAILURES, Alert.Severity.WARNING, account, FIRST_SEEN, FIRST_SEEN.plusSeconds(300),
+                failures, "Since 2025-03-10 09:14:02 UTC 'iPhone Mail' at 192.0.2.15 (4 times) and 'Thunderbird' at"
+                        + " 192.0.2.16 (once) fail to log in to " + account + ". Was the password changed?",
+                "Enter the new password on each device named.", List.of(),
+                Map.of(Alert.FACT_DEVICES, "'iPhone Mail' at 192.0.2.15=4, 'Thunderbird' at 192.0.2.16=1"));
+    }
+
+    /** FIRING, INFO: a device new on the account. */
+    public static Alert newDevice(String account) {
+        return new Alert(Alert.alertKey(account, Alert.Pattern.NEW_DEVICE), Alert.Status.FIRING,
+                Alert.Pattern.NEW_DEVICE, Alert.Severity.INFO, account, FIRST_SEEN, FIRST_SEEN, 1,
+                "New on " + account + ": 'Thunderbird' at 198.51.100.7 uses it.", "Nothing to do if it is yours.",
+                List.of(), Map.of(Alert.FACT_DEVICES, "'Thunderbird' at 198.51.100.7=1"));
+    }
+
     /** FIRING, CRITICAL: the watch has not been able to log in since {@link #FIRST_SEEN}. */
     public static Alert watcherBlind(String account) {
         return new Alert(Alert.alertKey(account, Alert.Pattern.WATCHER_BLIND), Alert.Status.FIRING,
@@ -99,6 +117,6 @@ public final class SampleAlerts {
         return new Disappearance(account, "INBOX", FolderRole.INBOX, 7, uid, messageId, from, subject, arrived,
                 arrived.plusSeconds(dwellSeconds), null, Duration.ofSeconds(dwellSeconds), false,
                 Disappearance.Destination.GONE, null, null, null, Disappearance.Basis.FOLDER_CHECK,
-                arrived.plusSeconds(dwellSeconds), List.of("Junk", "Trash"));
+                arrived.plusSeconds(dwellSeconds), List.of("Junk", "Trash"), null);
     }
 }

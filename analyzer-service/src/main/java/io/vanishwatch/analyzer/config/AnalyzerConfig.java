@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * The analyzer's settings under {@code vanishwatch.analyzer}; checked by {@link AnalyzerSettingsReader} at start.
@@ -69,8 +70,60 @@ public interface AnalyzerConfig {
     @WithDefault("5m")
     Duration updateInterval();
 
+    /** Joining disappearances to the mail server's own records of who removed them ({@code vanishwatch.server-log.v1}). */
+    AttributionConfig attribution();
+
+    /** LOGIN_FAILURES: logins to the account keep failing (from the server log). */
+    LoginFailuresConfig loginFailures();
+
+    /** NEW_DEVICE: a client name or address the account's server log had not shown before. */
+    NewDeviceConfig newDevice();
+
     /** Per account id, thresholds that differ from the global ones: {@code accounts.<id>.<pattern>.<key>}. */
     Map<String, AccountConfig> accounts();
+
+    interface AttributionConfig {
+
+        /** How far apart in event time a server record and a removal may be and still match; how long records are kept. */
+        @WithDefault("2m")
+        Duration window();
+
+        /** How long a disappearance waits for a server record that comes after it (accounts with a server log only). */
+        @WithName("wait")
+        @WithDefault("3s")
+        Duration maxWait();
+
+        /** An account whose server log said nothing for this long is not waited for. */
+        @WithDefault("1h")
+        Duration activeFor();
+    }
+
+    interface LoginFailuresConfig {
+
+        /** Failed logins within the window that make the alert. */
+        @WithDefault("5")
+        int minCount();
+
+        @WithDefault("10m")
+        Duration window();
+
+        Optional<Duration> quietPeriod();
+    }
+
+    interface NewDeviceConfig {
+
+        /** A new device is said for this long; another one within it is added to the same alert. */
+        @WithDefault("1h")
+        Duration quietPeriod();
+
+        /** The devices seen in this long after an account's server log is first heard are its known ones. */
+        @WithDefault("1d")
+        Duration learningPeriod();
+
+        /** A device not seen for this long is forgotten. */
+        @WithDefault("30d")
+        Duration forgetAfter();
+    }
 
     /** The thresholds of one pattern. */
     interface PatternConfig {

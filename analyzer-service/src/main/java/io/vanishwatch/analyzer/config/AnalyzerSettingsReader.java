@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.vanishwatch.analyzer.rules.AnalyzerSettings;
+import io.vanishwatch.analyzer.rules.AttributionSettings;
 import io.vanishwatch.analyzer.rules.BatchShape;
 import io.vanishwatch.analyzer.rules.PatternRule;
 import io.vanishwatch.events.Alert;
@@ -28,6 +29,11 @@ public final class AnalyzerSettingsReader {
         positive(problems, "caught-up-within", config.caughtUpWithin());
         positive(problems, "update-interval", config.updateInterval());
         config.quietPeriod().ifPresent(quiet -> positive(problems, "quiet-period", quiet));
+        positive(problems, "attribution.window", config.attribution().window());
+        positive(problems, "attribution.wait", config.attribution().maxWait());
+        positive(problems, "attribution.active-for", config.attribution().activeFor());
+        positive(problems, "new-device.learning-period", config.newDevice().learningPeriod());
+        positive(problems, "new-device.forget-after", config.newDevice().forgetAfter());
         List<PatternRule> global = rules(problems, "", config, Optional.empty());
         BatchShape shape = batchShape(problems, config.downloadAndDelete());
         Map<String, List<PatternRule>> perAccount = new LinkedHashMap<>();
@@ -37,7 +43,10 @@ public final class AnalyzerSettingsReader {
             throw new IllegalArgumentException("Invalid analyzer configuration: " + String.join("; ", problems));
         }
         return new AnalyzerSettings(config.correlationWindow(), config.punctuateInterval(), config.dedupRetention(),
-                config.caughtUpWithin(), global, shape, config.updateInterval(), perAccount);
+                config.caughtUpWithin(), global, shape, config.updateInterval(), perAccount,
+                new AttributionSettings(config.attribution().window(), config.attribution().maxWait(),
+                        config.attribution().activeFor(), config.newDevice().learningPeriod(),
+                        config.newDevice().forgetAfter()));
     }
 
     /** Every pattern's rule, from the global keys and, for an account, its overrides; problems named under prefix. */
@@ -78,9 +87,17 @@ public final class AnalyzerSettingsReader {
         Duration grace = account.flatMap(AnalyzerConfig.AccountConfig::watcherBlind)
                 .flatMap(AnalyzerConfig.WatcherBlindOverride::grace).orElse(config.watcherBlind().grace());
         positive(problems, prefix + "watcher-blind.grace", grace);
+        AnalyzerConfig.LoginFailuresConfig logins = config.loginFailures();
+        Duration loginWindow = logins.window();
+        PatternRule loginFailures = rule(problems, prefix + "login-failures", Alert.Pattern.LOGIN_FAILURES,
+                logins.minCount(), loginWindow, loginWindow,
+                quiet(Optional.empty(), logins.quietPeriod(), globalQuiet, loginWindow));
+        positive(problems, prefix + "new-device.quiet-period", config.newDevice().quietPeriod());
         if (problems.isEmpty()) {
             rules.add(PatternRule.mailboxReset(resetQuiet));
             rules.add(PatternRule.watcherBlind(grace));
+            rules.add(loginFailures);
+            rules.add(PatternRule.newDevice(config.newDevice().quietPeriod()));
         }
         rules.removeIf(java.util.Objects::isNull);
         return rules;

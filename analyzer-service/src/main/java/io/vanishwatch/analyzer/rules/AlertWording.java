@@ -44,6 +44,8 @@ public final class AlertWording {
             summary = switch (rule.pattern()) {
                 case MAILBOX_RESET -> "Another folder rebuilt, " + episode.count() + " in all. ";
                 case WATCHER_BLIND -> "Still blind. ";
+                case LOGIN_FAILURES -> "Still failing, " + episode.count() + " failed logins now. ";
+                case NEW_DEVICE -> "Another new device, " + episode.count() + " in all. ";
                 default -> "Still going on, now " + episode.count() + ". ";
             } + summary;
         }
@@ -77,6 +79,8 @@ public final class AlertWording {
             case MASS_REMOVAL -> "mass removal";
             case MAILBOX_RESET -> "mailbox reset";
             case WATCHER_BLIND -> "watcher blind";
+            case LOGIN_FAILURES -> "failed logins";
+            case NEW_DEVICE -> "new device";
         };
     }
 
@@ -99,9 +103,62 @@ public final class AlertWording {
     }
 
     private static Alert alert(PatternRule rule, Episode episode, Alert.Status status, String summary, String advice) {
+        Map<String, String> facts = episode.facts();
+        if (DeviceTally.anyKnown(episode.devices())) {
+            facts = new LinkedHashMap<>(facts);
+            facts.put(Alert.FACT_DEVICES, DeviceTally.fact(episode.devices()));
+        }
         return new Alert(Alert.alertKey(episode.account(), rule.pattern()), status, rule.pattern(), rule.severity(),
                 episode.account(), episode.firstSeen(), episode.lastSeen(), episode.count(), summary, advice,
-                episode.evidence(), episode.facts());
+                episode.evidence(), facts);
+    }
+
+    /**
+     * What Dovecot needs so that Vanishwatch can name the device, said in the advice of a removal pattern while no
+     * server record named one.
+     */
+    static final String NAME_THE_DEVICE = " Vanishwatch can name the device itself when it reads the mail server's"
+            + " log: for Dovecot, add \"mail_log notify\" to mail_plugins with mail_log_events = delete undelete"
+            + " expunge copy flag_change and mail_log_fields = uid box msgid flags, add session=<%{session}> to"
+            + " login_log_format_elements, set imap_id_log = * (the client's name), and run the collector's"
+            + " server-log follower (see the README).";
+
+    /** Whether the pattern is about messages removed by some device, which the server's records can name. */
+    static boolean namesDevices(Alert.Pattern pattern) {
+        return switch (pattern) {
+            case CLIENT_MOVES_TO_LOCAL, MOVED_TO_JUNK, MOVED_TO_FOLDER, DELETED_UNREAD, DOWNLOAD_AND_DELETE,
+                 MASS_REMOVAL -> true;
+            case MAILBOX_RESET, WATCHER_BLIND, LOGIN_FAILURES, NEW_DEVICE -> false;
+        };
+    }
+
+    /**
+     * " All 12 came from 'Mac OS X Mail' at 192.0.2.14." or each device with its count; for a download-and-delete
+     * POP3 client, that it is the device; empty when no server record named a device.
+     */
+    static String devices(Alert.Pattern pattern, Episode episode) {
+        String words = DeviceTally.words(episode.devices(), episode.count());
+        if (!namesDevices(pattern) || words.isEmpty()) {
+            return "";
+        }
+        String top = DeviceTally.top(episode.devices());
+        if (pattern == Alert.Pattern.DOWNLOAD_AND_DELETE && top != null && top.contains("POP3")) {
+            return " The download-and-delete device is " + top + ": it deletes what it retrieves over POP3. "
+                    + words;
+        }
+        return " " + words;
+    }
+
+    /** The advice's last words on the device: which one to look at, or how to let Vanishwatch name it. */
+    private static String deviceAdvice(Alert.Pattern pattern, Episode episode) {
+        if (!namesDevices(pattern)) {
+            return "";
+        }
+        String top = DeviceTally.top(episode.devices());
+        if (top == null) {
+            return NAME_THE_DEVICE;
+        }
+        return " The mail server's records name the device: start with " + top + ".";
     }
 
     static String firingSummary(Alert.Pattern pattern, Episode episode, Duration correlationWindow) {
@@ -137,25 +194,39 @@ public final class AlertWording {
             case WATCHER_BLIND -> "Vanishwatch cannot read " + account + " since "
                     + time(episode.firstSeen()) + ": " + blindReason(episode) + ". Until this is fixed, disappearances"
                     + " on this account are not seen.";
+            case LOGIN_FAILURES -> "Since " + time(episode.firstSeen()) + " " + DeviceTally.listed(episode.devices(), true)
+                    + (episode.devices().size() == 1 ? " fails" : " fail") + " to log in to " + account + ": "
+                    + plural(episode.count(), "failed login", "failed logins") + loginReason(episode)
+                    + ". Was the password changed?";
+            case NEW_DEVICE -> "New on " + account + ": " + DeviceTally.listed(episode.devices(), false)
+                    + (episode.devices().size() == 1 ? " uses" : " use") + " it since " + time(episode.firstSeen())
+                    + "; the mail server's log had not shown " + (episode.devices().size() == 1 ? "it" : "them")
+                    + " before.";
         };
-        if (pattern == Alert.Pattern.MAILBOX_RESET || pattern == Alert.Pattern.WATCHER_BLIND) {
+        if (!namesDevices(pattern)) {
             return what;
         }
-        return what + " Removed between " + time(episode.firstSeen()) + " and " + time(episode.lastSeen()) + "."
+        return what + devices(pattern, episode) + " Removed between " + time(episode.firstSeen()) + " and "
+                + time(episode.lastSeen()) + "."
                 + " From: " + senders(evidence) + "." + " Subjects: " + subjects(evidence)
                 + (evidence.size() < episode.count() ? " (the latest " + evidence.size() + " listed)" : "") + ".";
     }
 
     static String firingAdvice(Alert.Pattern pattern, Episode episode) {
+        return patternAdvice(pattern, episode) + deviceAdvice(pattern, episode);
+    }
+
+    private static String patternAdvice(Alert.Pattern pattern, Episode episode) {
         String account = episode.account();
+        boolean named = DeviceTally.top(episode.devices()) != null;
         return switch (pattern) {
             case CLIENT_MOVES_TO_LOCAL -> "A device or mail app that reads " + account
                     + " takes new mail off the server before anyone reads it, most often with a junk-mail filter or a"
                     + " mail rule (Apple Mail's junk filter, for example, moves it into a local \"On My Mac\" folder)."
                     + " The messages are not lost: they are on that device. Check the junk-mail filter and the rules"
                     + " of each device that reads this account, and look in their local Junk folders for the subjects"
-                    + " listed. The mail server's logs at the removal times listed say which device (IP address and"
-                    + " client name) removed them.";
+                    + " listed." + (named ? "" : " The mail server's logs at the removal times listed say which device"
+                    + " (IP address and client name) removed them.");
             case MOVED_TO_JUNK -> "The messages are in the Junk folder on the server: not lost, but easy to miss."
                     + " Check the server's spam filter and the junk-mail settings and rules of each device that reads "
                     + account + "; mark the messages as not junk, or allow their senders, so that such"
@@ -177,14 +248,25 @@ public final class AlertWording {
             case MASS_REMOVAL -> "Act now: this is either an accident (a device syncing an empty mailbox, a wrong"
                     + " \"delete all\") or someone with the password deleting mail. Stop the devices that read "
                     + account + " from syncing, change the password if any doubt, and ask the mail provider to restore"
-                    + " from backup while it still can. The server's logs at these times say which client removed them.";
+                    + " from backup while it still can." + (named ? ""
+                    : " The server's logs at these times say which client removed them.");
             case MAILBOX_RESET -> "Nothing to do unless it happens often: a server migration, restore or index"
                     + " repair rebuilds folders. Devices may download the folder again.";
             case WATCHER_BLIND -> blindAdvice(episode);
+            case LOGIN_FAILURES -> "If the password of " + account + " was changed, enter the new one on each device"
+                    + " named. If nobody changed it, someone may be trying to guess it: check the addresses named,"
+                    + " and change the password if any of them is not one of the office's devices.";
+            case NEW_DEVICE -> "Nothing to do if someone set up a new phone or computer, or a device's address changed."
+                    + " If nobody knows this device, change the password of " + account + " now and check the"
+                    + " account's forwarding and filter rules.";
         };
     }
 
     static String resolvedSummary(PatternRule rule, Episode episode) {
+        return patternResolved(rule, episode) + devices(rule.pattern(), episode);
+    }
+
+    private static String patternResolved(PatternRule rule, Episode episode) {
         String quiet = humanDuration(rule.quietPeriod());
         String counted = plural(episode.count(), "message", "messages");
         String between = " between " + time(episode.firstSeen()) + " and " + time(episode.lastSeen()) + ".";
@@ -209,12 +291,22 @@ public final class AlertWording {
                     + "; it could not from " + time(episode.firstSeen()) + " ("
                     + humanDuration(Duration.between(episode.firstSeen(), episode.lastSeen())) + ": "
                     + blindReason(episode) + ").";
+            case LOGIN_FAILURES -> "No more failed logins to " + account + " for " + quiet + "; "
+                    + plural(episode.count(), "login", "logins") + " failed" + between + " By: "
+                    + DeviceTally.listed(episode.devices(), true) + ".";
+            case NEW_DEVICE -> plural(episode.count(), "new device", "new devices") + " on " + account + between
+                    + " " + DeviceTally.listed(episode.devices(), false) + ".";
         };
     }
 
     private static Duration interval(Episode episode) {
         String interval = episode.facts().get(Alert.FACT_INTERVAL);
         return interval == null ? null : Duration.parse(interval);
+    }
+
+    private static String loginReason(Episode episode) {
+        String reason = episode.facts().get(Alert.FACT_REASON);
+        return reason == null || reason.isBlank() ? "" : " (" + reason + ")";
     }
 
     private static String blindReason(Episode episode) {
@@ -278,6 +370,9 @@ public final class AlertWording {
                 .append(BasisWording.ofOne(d, correlationWindow));
         if (d.removedBy() != null) {
             line.append(", by ").append(d.removedBy());
+            if (d.removedByDevice() != null) {
+                line.append(", ").append(d.removedByDevice().how());
+            }
         }
         return line.toString();
     }

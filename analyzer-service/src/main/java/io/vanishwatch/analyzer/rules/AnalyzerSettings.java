@@ -21,14 +21,31 @@ import io.vanishwatch.events.Alert;
  * @param batchShape      what makes removals a download-and-delete device's batches
  * @param updateInterval  a growing alert is said again at most this often (unless its count doubles)
  * @param accountPatterns per account, the rules that differ from {@code patterns}
+ * @param attribution     how disappearances are joined to the mail server's records of who removed them
  */
 public record AnalyzerSettings(Duration correlationWindow, Duration punctuateInterval, Duration dedupRetention,
                                Duration caughtUpWithin, List<PatternRule> patterns, BatchShape batchShape,
-                               Duration updateInterval, Map<String, List<PatternRule>> accountPatterns) {
+                               Duration updateInterval, Map<String, List<PatternRule>> accountPatterns,
+                               AttributionSettings attribution) {
 
     public AnalyzerSettings {
         patterns = complete(patterns);
         accountPatterns = Map.copyOf(accountPatterns);
+        attribution = attribution == null ? AttributionSettings.defaults() : attribution;
+    }
+
+    /** The given settings with the default attribution. */
+    public AnalyzerSettings(Duration correlationWindow, Duration punctuateInterval, Duration dedupRetention,
+                            Duration caughtUpWithin, List<PatternRule> patterns, BatchShape batchShape,
+                            Duration updateInterval, Map<String, List<PatternRule>> accountPatterns) {
+        this(correlationWindow, punctuateInterval, dedupRetention, caughtUpWithin, patterns, batchShape, updateInterval,
+                accountPatterns, AttributionSettings.defaults());
+    }
+
+    /** The same settings with another attribution. */
+    public AnalyzerSettings withAttribution(AttributionSettings newAttribution) {
+        return new AnalyzerSettings(correlationWindow, punctuateInterval, dedupRetention, caughtUpWithin, patterns,
+                batchShape, updateInterval, accountPatterns, newAttribution);
     }
 
     /** The given rules (the others at their defaults), default batch shape and update interval, no overrides. */
@@ -41,7 +58,8 @@ public record AnalyzerSettings(Duration correlationWindow, Duration punctuateInt
     /**
      * The defaults of the configuration: 10 s correlation, 1 s ticks, event ids kept 7 days, caught up within 5 s; the
      * unread patterns 3 within 10 min dwell in a 15 min window; mass removal 100 in 10 min; download-and-delete 3
-     * regular batches within 2 h dwell in 3 h; a reset said for an hour; a watch blind for 2 min.
+     * regular batches within 2 h dwell in 3 h; a reset said for an hour; a watch blind for 2 min; 5 failed logins in
+     * 10 min; a new device said for an hour.
      */
     public static AnalyzerSettings defaults() {
         return new AnalyzerSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofDays(7),
@@ -60,7 +78,9 @@ public record AnalyzerSettings(Duration correlationWindow, Duration punctuateInt
                 PatternRule.downloadAndDelete(3, Duration.ofHours(2), Duration.ofHours(3), Duration.ofHours(3)),
                 PatternRule.massRemoval(100, tenMinutes, tenMinutes),
                 PatternRule.mailboxReset(Duration.ofHours(1)),
-                PatternRule.watcherBlind(Duration.ofMinutes(2)));
+                PatternRule.watcherBlind(Duration.ofMinutes(2)),
+                PatternRule.loginFailures(5, tenMinutes, tenMinutes),
+                PatternRule.newDevice(Duration.ofHours(1)));
     }
 
     /** The rule of a pattern for an account: its override, else the global one. */

@@ -72,7 +72,7 @@ public final class BatchTracker implements PatternTracker {
         List<Disappearance> evidence = EpisodeLife.append(episode.evidence(), d);
         if (episode.firing()) {
             Episode grown = episode.withMatches(episode.firstSeen(), lastSeen, episode.count() + 1, evidence, List.of())
-                    .withBatches(batches, arrivals);
+                    .withBatches(batches, arrivals).withDevices(DeviceTally.add(episode.devices(), d));
             Optional<Duration> interval = shape.regularInterval(batches, rule.minCount(), evidence);
             if (interval.isPresent()) {
                 grown = grown.withFacts(withInterval(grown.facts(), interval.get()));
@@ -80,16 +80,19 @@ public final class BatchTracker implements PatternTracker {
             return life.grew(grown, d.removedAt(), held).after(before);
         }
         int inBatches = batches.stream().mapToInt(Episode.Batch::count).sum();
+        Map<String, Integer> devices = DeviceTally.add(episode.devices(), d);
         Episode gathered = episode.withMatches(batches.get(0).start(), lastSeen, inBatches, evidence, List.of())
-                .withBatches(batches, arrivals);
+                .withBatches(batches, arrivals)
+                .withDevices(DeviceTally.ofRun(devices, evidence, batches.get(0).start(), inBatches));
         Optional<Duration> interval = shape.regularInterval(batches, rule.minCount(), evidence);
         if (interval.isEmpty()) {
             return new EpisodeLife.Step(gathered, before);
         }
         List<Episode.Batch> pattern = batches.subList(batches.size() - rule.minCount(), batches.size());
-        Episode crossed = gathered.withMatches(pattern.get(0).start(), lastSeen,
-                        pattern.stream().mapToInt(Episode.Batch::count).sum(), evidence, List.of())
-                .withFacts(withInterval(gathered.facts(), interval.get()));
+        int crossedCount = pattern.stream().mapToInt(Episode.Batch::count).sum();
+        Episode crossed = gathered.withMatches(pattern.get(0).start(), lastSeen, crossedCount, evidence, List.of())
+                .withFacts(withInterval(gathered.facts(), interval.get()))
+                .withDevices(DeviceTally.ofRun(devices, evidence, pattern.get(0).start(), crossedCount));
         return life.fire(crossed, d.removedAt(), held).after(before);
     }
 

@@ -151,6 +151,7 @@ public final class Correlation {
                 null,
                 basis,
                 checkedAt,
-                foldersChecked);
+                foldersChecked,
+                null);
     }
 }

@@ -23,6 +23,8 @@ import io.vanishwatch.events.Disappearance;
  * @param facts         what the pattern found beyond messages (see {@link Alert#facts()})
  * @param batches       DOWNLOAD_AND_DELETE: the latest batches of removals
  * @param arrivals      DOWNLOAD_AND_DELETE: INBOX arrivals since the latest batch started
+ * @param devices       how many of the episode's removals each device made, as the server's records name it
+ *                      ({@link DeviceTally}: bounded)
  */
 public record Episode(
         Alert.Pattern pattern,
@@ -38,7 +40,8 @@ public record Episode(
         boolean held,
         Map<String, String> facts,
         List<Batch> batches,
-        int arrivals) {
+        int arrivals,
+        Map<String, Integer> devices) {
 
     /**
      * Removals close together in time, as a device that downloads and deletes makes them.
@@ -53,6 +56,15 @@ public record Episode(
         matchTimes = matchTimes == null ? List.of() : List.copyOf(matchTimes);
         facts = facts == null ? Map.of() : Map.copyOf(facts);
         batches = batches == null ? List.of() : List.copyOf(batches);
+        devices = devices == null ? Map.of() : Map.copyOf(devices);
+    }
+
+    /** An episode without a device tally. */
+    public Episode(Alert.Pattern pattern, String account, boolean firing, Instant firstSeen, Instant lastSeen, int count,
+                   List<Disappearance> evidence, List<Instant> matchTimes, int notifiedCount, Instant notifiedAt,
+                   boolean held, Map<String, String> facts, List<Batch> batches, int arrivals) {
+        this(pattern, account, firing, firstSeen, lastSeen, count, evidence, matchTimes, notifiedCount, notifiedAt, held,
+                facts, batches, arrivals, Map.of());
     }
 
     /** An episode with nothing said about it yet and no pattern-specific state. */
@@ -76,27 +88,32 @@ public record Episode(
 
     public Episode withFiring(boolean newFiring, boolean newHeld) {
         return new Episode(pattern, account, newFiring, firstSeen, lastSeen, count, evidence, newFiring ? List.of() : matchTimes,
-                notifiedCount, notifiedAt, newHeld, facts, batches, arrivals);
+                notifiedCount, notifiedAt, newHeld, facts, batches, arrivals, devices);
     }
 
     public Episode withMatches(Instant newFirstSeen, Instant newLastSeen, int newCount, List<Disappearance> newEvidence,
                                List<Instant> newMatchTimes) {
         return new Episode(pattern, account, firing, newFirstSeen, newLastSeen, newCount, newEvidence, newMatchTimes,
-                notifiedCount, notifiedAt, held, facts, batches, arrivals);
+                notifiedCount, notifiedAt, held, facts, batches, arrivals, devices);
     }
 
     public Episode withNotified(int newNotifiedCount, Instant newNotifiedAt) {
         return new Episode(pattern, account, firing, firstSeen, lastSeen, count, evidence, matchTimes, newNotifiedCount,
-                newNotifiedAt, held, facts, batches, arrivals);
+                newNotifiedAt, held, facts, batches, arrivals, devices);
     }
 
     public Episode withFacts(Map<String, String> newFacts) {
         return new Episode(pattern, account, firing, firstSeen, lastSeen, count, evidence, matchTimes, notifiedCount,
-                notifiedAt, held, newFacts, batches, arrivals);
+                notifiedAt, held, newFacts, batches, arrivals, devices);
+    }
+
+    public Episode withDevices(Map<String, Integer> newDevices) {
+        return new Episode(pattern, account, firing, firstSeen, lastSeen, count, evidence, matchTimes, notifiedCount,
+                notifiedAt, held, facts, batches, arrivals, newDevices);
     }
 
     public Episode withBatches(List<Batch> newBatches, int newArrivals) {
         return new Episode(pattern, account, firing, firstSeen, lastSeen, count, evidence, matchTimes, notifiedCount,
-                notifiedAt, held, facts, newBatches, newArrivals);
+                notifiedAt, held, facts, newBatches, newArrivals, devices);
     }
 }

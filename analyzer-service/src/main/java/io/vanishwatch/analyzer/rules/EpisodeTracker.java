@@ -67,15 +67,18 @@ public final class EpisodeTracker implements PatternTracker {
         }
         if (episode != null && episode.firing()) {
             Episode grown = episode.withMatches(episode.firstSeen(), EpisodeLife.latest(episode.lastSeen(), d.removedAt()),
-                    episode.count() + 1, EpisodeLife.append(episode.evidence(), d), List.of());
+                    episode.count() + 1, EpisodeLife.append(episode.evidence(), d), List.of())
+                    .withDevices(DeviceTally.add(episode.devices(), d));
             return life.grew(tallied(grown, d), d.removedAt(), held).after(before);
         }
         List<Instant> times = withinWindow(episode == null ? List.of() : episode.matchTimes(), d.removedAt());
         List<Disappearance> evidence = EpisodeLife.append(episode == null ? List.of() : episode.evidence(), d);
         evidence = evidence.stream().filter(e -> !e.removedAt().isBefore(times.get(0))).toList();
         Instant lastSeen = times.get(times.size() - 1);
+        Map<String, Integer> devices = DeviceTally.add(episode == null ? Map.of() : episode.devices(), d);
         Episode gathered = tallied(Episode.gathering(rule.pattern(), d.account(), times.get(0), lastSeen, times.size(),
-                evidence, times).withFacts(episode == null ? Map.of() : episode.facts()), d);
+                evidence, times).withFacts(episode == null ? Map.of() : episode.facts())
+                .withDevices(DeviceTally.ofRun(devices, evidence, times.get(0), times.size())), d);
         if (times.size() >= rule.minCount()) {
             return life.fire(gathered, d.removedAt(), held).after(before);
         }

@@ -71,6 +71,16 @@ public record PatternRule(Alert.Pattern pattern, int minCount, Duration maxDwell
         return new PatternRule(Alert.Pattern.WATCHER_BLIND, 1, grace, grace, grace);
     }
 
+    /** {@code minCount} failed logins to the account within {@code window}; ends {@code quietPeriod} after the latest. */
+    public static PatternRule loginFailures(int minCount, Duration window, Duration quietPeriod) {
+        return new PatternRule(Alert.Pattern.LOGIN_FAILURES, minCount, window, window, quietPeriod);
+    }
+
+    /** Fires on the first new client name or address; ends after {@code quietPeriod} without another. */
+    public static PatternRule newDevice(Duration quietPeriod) {
+        return new PatternRule(Alert.Pattern.NEW_DEVICE, 1, quietPeriod, quietPeriod, quietPeriod);
+    }
+
     /** For {@link Alert.Pattern#WATCHER_BLIND}: how long a watch may be blind before it is said. */
     public Duration grace() {
         return window;
@@ -86,14 +96,15 @@ public record PatternRule(Alert.Pattern pattern, int minCount, Duration maxDwell
      * <li>MASS_REMOVAL: any message, of any age, read or not, gone from the server or moved to Trash from any folder
      * but Trash and Junk (emptying those is housekeeping).</li>
      * </ul>
-     * MAILBOX_RESET and WATCHER_BLIND are about the watch, not about messages: no disappearance counts.
+     * MAILBOX_RESET and WATCHER_BLIND are about the watch, LOGIN_FAILURES and NEW_DEVICE about logins, not about
+     * messages: no disappearance counts.
      */
     public boolean counts(Disappearance d) {
         return switch (pattern) {
             case MASS_REMOVAL -> d.folderRole() != FolderRole.TRASH && d.folderRole() != FolderRole.JUNK
                     && (d.destination() == Disappearance.Destination.GONE || d.movedToRole() == FolderRole.TRASH);
             case DOWNLOAD_AND_DELETE -> newInInbox(d) && d.destination() == Disappearance.Destination.GONE;
-            case MAILBOX_RESET, WATCHER_BLIND -> false;
+            case MAILBOX_RESET, WATCHER_BLIND, LOGIN_FAILURES, NEW_DEVICE -> false;
             default -> newInInbox(d) && !d.readBeforeRemoval() && unreadDestination(d);
         };
     }
@@ -116,13 +127,15 @@ public record PatternRule(Alert.Pattern pattern, int minCount, Duration maxDwell
     /**
      * Mail kept on a device looks lost to everybody else, mass removal may be a break-in, and a blind watch sees
      * nothing: critical. Mail hidden in Junk, filed, deleted by a rule or taken by a POP-style device: a warning. A
-     * mailbox rebuilt by the server: information.
+     * mailbox rebuilt by the server: information. Logins that keep failing: a warning (a changed password, or
+     * someone guessing it); a new device: information.
      */
     public Alert.Severity severity() {
         return switch (pattern) {
             case CLIENT_MOVES_TO_LOCAL, MASS_REMOVAL, WATCHER_BLIND -> Alert.Severity.CRITICAL;
-            case MOVED_TO_JUNK, MOVED_TO_FOLDER, DELETED_UNREAD, DOWNLOAD_AND_DELETE -> Alert.Severity.WARNING;
-            case MAILBOX_RESET -> Alert.Severity.INFO;
+            case MOVED_TO_JUNK, MOVED_TO_FOLDER, DELETED_UNREAD, DOWNLOAD_AND_DELETE, LOGIN_FAILURES ->
+                    Alert.Severity.WARNING;
+            case MAILBOX_RESET, NEW_DEVICE -> Alert.Severity.INFO;
         };
     }
 }

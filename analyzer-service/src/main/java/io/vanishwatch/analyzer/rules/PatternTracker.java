@@ -26,6 +26,11 @@ public interface PatternTracker {
         return EpisodeLife.Step.unchanged(current);
     }
 
+    /** A failed login, or a client name or address new on the account (the server log). */
+    default EpisodeLife.Step onDeviceActivity(Episode current, DeviceActivity activity, boolean held) {
+        return EpisodeLife.Step.unchanged(current);
+    }
+
     /** Event time moved on to {@code now}. */
     EpisodeLife.Step onTick(Episode current, Instant now, boolean held);
 }

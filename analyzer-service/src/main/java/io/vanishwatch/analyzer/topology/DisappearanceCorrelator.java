@@ -210,7 +210,6 @@ final class DisappearanceCorrelator implements Processor<String, MailboxEvent, O
         LOG.infof("Disappearance: %s", AlertWording.describe(disappearance, window));
         Record<Object, Object> out = new Record<>(disappearance.account(), disappearance,
                 disappearance.removedAt().toEpochMilli());
-        context.forward(out, AnalyzerTopology.DISAPPEARANCES_SINK);
-        context.forward(out, AnalyzerTopology.PATTERN_RECOGNISER);
+        context.forward(out, AnalyzerTopology.ATTRIBUTOR);
     }
 }

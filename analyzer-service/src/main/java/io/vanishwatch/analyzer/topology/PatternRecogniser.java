@@ -21,9 +21,12 @@ import io.vanishwatch.analyzer.rules.AnalyzerSettings;
 import io.vanishwatch.analyzer.rules.BatchTracker;
 import io.vanishwatch.analyzer.rules.BlindTracker;
 import io.vanishwatch.analyzer.rules.CatchUp;
+import io.vanishwatch.analyzer.rules.DeviceActivity;
 import io.vanishwatch.analyzer.rules.Episode;
 import io.vanishwatch.analyzer.rules.EpisodeLife;
 import io.vanishwatch.analyzer.rules.EpisodeTracker;
+import io.vanishwatch.analyzer.rules.LoginFailureTracker;
+import io.vanishwatch.analyzer.rules.NewDeviceTracker;
 import io.vanishwatch.analyzer.rules.PatternRule;
 import io.vanishwatch.analyzer.rules.PatternTracker;
 import io.vanishwatch.analyzer.rules.Precedence;
@@ -76,8 +79,12 @@ final class PatternRecogniser implements Processor<String, Object, Object, Objec
                 follow(d.account(), (tracker, episode, held) -> tracker.onDisappearance(episode, d, held));
             } else if (record.value() instanceof MailboxEvent event) {
                 follow(event.account(), (tracker, episode, held) -> tracker.onEvent(episode, event, held));
+            } else if (record.value() instanceof DeviceActivity activity) {
+                follow(activity.record().account(),
+                        (tracker, episode, held) -> tracker.onDeviceActivity(episode, activity, held));
             } else {
-                throw new IllegalArgumentException("neither a disappearance nor a mailbox event: " + record.value());
+                throw new IllegalArgumentException("not a disappearance, mailbox event or device activity: "
+                        + record.value());
             }
         } catch (RuntimeException e) {
             park(record, e);
@@ -196,6 +203,8 @@ final class PatternRecogniser implements Processor<String, Object, Object, Objec
                     settings.updateInterval());
             case MAILBOX_RESET -> new ResetTracker(r, settings.correlationWindow(), settings.updateInterval());
             case WATCHER_BLIND -> new BlindTracker(r, settings.correlationWindow(), settings.updateInterval());
+            case LOGIN_FAILURES -> new LoginFailureTracker(r, settings.correlationWindow(), settings.updateInterval());
+            case NEW_DEVICE -> new NewDeviceTracker(r, settings.correlationWindow(), settings.updateInterval());
             default -> new EpisodeTracker(r, settings.correlationWindow(), settings.updateInterval());
         });
     }
@@ -207,7 +216,11 @@ final class PatternRecogniser implements Processor<String, Object, Object, Objec
     }
 
     private void park(Record<String, Object> record, RuntimeException e) {
-        if (record.value() instanceof MailboxEvent event) {
+        if (record.value() instanceof DeviceActivity activity) {
+            byte[] value = Topics.SERVER_LOG.valueSerde().serializer().serialize(Topics.SERVER_LOG.name(), activity.record());
+            DeadLetters.park(context, AnalyzerTopology.PATTERN_RECOGNISER, AnalyzerTopology.SERVER_LOG_DEAD_LETTERS,
+                    DeadLetters.bytes(record.key()), value, record.headers(), record.timestamp(), e);
+        } else if (record.value() instanceof MailboxEvent event) {
             byte[] value = Topics.MAILBOX_EVENTS.valueSerde().serializer().serialize(Topics.MAILBOX_EVENTS.name(), event);
             DeadLetters.park(context, AnalyzerTopology.PATTERN_RECOGNISER, AnalyzerTopology.MAILBOX_EVENTS_DEAD_LETTERS,
                     DeadLetters.bytes(record.key()), value, record.headers(), record.timestamp(), e);

@@ -35,6 +35,26 @@ class AnalyzerSettingsReaderTest {
     }
 
     @Test
+    void theAttributionAndLoginKeysAreReadAndABadOneIsNamed() {
+        AnalyzerSettings settings = read(Map.of(
+                "vanishwatch.analyzer.attribution.window", "90s",
+                "vanishwatch.analyzer.attribution.wait", "5s",
+                "vanishwatch.analyzer.attribution.active-for", "2h",
+                "vanishwatch.analyzer.new-device.learning-period", "3d",
+                "vanishwatch.analyzer.new-device.quiet-period", "2h",
+                "vanishwatch.analyzer.login-failures.min-count", "3",
+                "vanishwatch.analyzer.login-failures.window", "5m"));
+
+        assertThat(settings.attribution()).isEqualTo(new io.vanishwatch.analyzer.rules.AttributionSettings(
+                Duration.ofSeconds(90), Duration.ofSeconds(5), Duration.ofHours(2), Duration.ofDays(3), Duration.ofDays(30)));
+        assertThat(settings.rule("any", Alert.Pattern.LOGIN_FAILURES))
+                .isEqualTo(PatternRule.loginFailures(3, Duration.ofMinutes(5), Duration.ofMinutes(5)));
+        assertThat(settings.rule("any", Alert.Pattern.NEW_DEVICE)).isEqualTo(PatternRule.newDevice(Duration.ofHours(2)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(Map.of("vanishwatch.analyzer.attribution.wait", "0s")))
+                .hasMessageContaining("vanishwatch.analyzer.attribution.wait must be a positive duration");
+    }
+
+    @Test
     void everyKeyIsReadWithQuarkusDurations() {
         AnalyzerSettings settings = read(Map.of(
                 "vanishwatch.analyzer.correlation-window", "5s",

@@ -24,7 +24,7 @@ class AlertWordingTest {
         Disappearance d = Mail.goneUnread("office@demo.example", n, T0.plusSeconds(secondsAfterT0), dwell);
         return new Disappearance(d.account(), d.folder(), d.folderRole(), d.uidValidity(), d.uid(), d.messageId(), from,
                 subject, d.arrivedAt(), d.removedAt(), null, d.dwellTime(), false, d.destination(), null, null, null,
-                d.basis(), d.checkedAt(), d.foldersChecked());
+                d.basis(), d.checkedAt(), d.foldersChecked(), d.removedByDevice());
     }
 
     private static Episode firing(List<Disappearance> evidence) {
@@ -117,7 +117,7 @@ class AlertWordingTest {
         return new Disappearance(d.account(), d.folder(), d.folderRole(), d.uidValidity(), d.uid(), d.messageId(),
                 d.from(), d.subject(), d.arrivedAt(), d.removedAt(), d.lastSeenAt(), d.dwellTime(),
                 d.readBeforeRemoval(), d.destination(), d.movedToFolder(), d.movedToRole(), d.removedBy(), basis,
-                null, null);
+                null, null, d.removedByDevice());
     }
 
     @Test
@@ -142,7 +142,7 @@ class AlertWordingTest {
         Disappearance checkedAfterMidnight = new Disappearance(d.account(), d.folder(), d.folderRole(), d.uidValidity(),
                 d.uid(), d.messageId(), d.from(), d.subject(), d.arrivedAt(), d.removedAt(), null, d.dwellTime(), false,
                 d.destination(), null, null, null, Disappearance.Basis.FOLDER_CHECK,
-                Instant.parse("2026-03-03T00:00:01Z"), List.of("Junk"));
+                Instant.parse("2026-03-03T00:00:01Z"), List.of("Junk"), null);
 
         assertThat(AlertWording.describe(checkedAfterMidnight, WINDOW))
                 .endsWith("(checked 1 other folder at 2026-03-03 00:00:01 UTC)");

@@ -69,7 +69,7 @@ class NewPatternsTest {
         return new Disappearance(d.account(), from == FolderRole.INBOX ? "INBOX" : from.name(), from, d.uidValidity(),
                 d.uid(), d.messageId(), d.from(), d.subject(), d.arrivedAt(), d.removedAt(), null, d.dwellTime(),
                 d.readBeforeRemoval(), d.destination(), d.movedToFolder(), d.movedToRole(), null, d.basis(),
-                d.checkedAt(), d.foldersChecked());
+                d.checkedAt(), d.foldersChecked(), d.removedByDevice());
     }
 
     @Nested
@@ -108,7 +108,7 @@ class NewPatternsTest {
             run.removed(new Disappearance(oldest.account(), "Archive", FolderRole.ARCHIVE, oldest.uidValidity(),
                     oldest.uid(), oldest.messageId(), oldest.from(), oldest.subject(), T0.minus(Duration.ofDays(730)),
                     T0, null, Duration.ofDays(730), true, oldest.destination(), "Trash", FolderRole.TRASH, null,
-                    oldest.basis(), oldest.checkedAt(), oldest.foldersChecked()));
+                    oldest.basis(), oldest.checkedAt(), oldest.foldersChecked(), null));
             for (int n = 2; n <= 100; n++) {
                 run.removed(old(n, T0.plusSeconds(n), FolderRole.INBOX, Disappearance.Destination.GONE, null));
             }

@@ -84,10 +84,10 @@ class PatternRuleTest {
         Disappearance unknownArrival = Mail.goneUnread("office", 1, T0, MINUTE);
         unknownArrival = new Disappearance(unknownArrival.account(), "INBOX", FolderRole.INBOX, 1, 1, null, null, null,
                 null, T0, null, null, false, Disappearance.Destination.GONE, null, null, null,
-                Disappearance.Basis.WINDOW_PASSED, null, null);
+                Disappearance.Basis.WINDOW_PASSED, null, null, null);
         Disappearance fromJunk = new Disappearance("office", "Junk", FolderRole.JUNK, 1, 1, null, null, null,
                 T0.minusSeconds(5), T0, null, Duration.ofSeconds(5), false, Disappearance.Destination.GONE, null, null, null,
-                Disappearance.Basis.WINDOW_PASSED, null, null);
+                Disappearance.Basis.WINDOW_PASSED, null, null, null);
         assertThat(clientFilter.counts(unknownArrival)).isFalse();
         assertThat(clientFilter.counts(fromJunk)).isFalse();
     }

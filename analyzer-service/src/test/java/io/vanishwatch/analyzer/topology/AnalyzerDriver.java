@@ -20,6 +20,7 @@ import io.vanishwatch.analyzer.rules.AnalyzerSettings;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Disappearance;
 import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.events.ServerLogEvent;
 import io.vanishwatch.events.Topics;
 
 /**
@@ -35,6 +36,9 @@ final class AnalyzerDriver implements AutoCloseable {
     private final TestOutputTopic<String, Disappearance> disappearances;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestInputTopic<String, ServerLogEvent> serverLog;
+    private final TestInputTopic<byte[], byte[]> rawServerLog;
+    private final TestOutputTopic<byte[], byte[]> serverLogDeadLetters;
     private Instant wallClock;
 
     AnalyzerDriver(AnalyzerSettings settings, Instant initialWallClock) {
@@ -59,6 +63,11 @@ final class AnalyzerDriver implements AutoCloseable {
                 Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(Topics.MAILBOX_EVENTS.deadLetterTopic(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        serverLog = driver.createInputTopic(Topics.SERVER_LOG.name(),
+                Topics.SERVER_LOG.keySerde().serializer(), Topics.SERVER_LOG.valueSerde().serializer());
+        rawServerLog = driver.createInputTopic(Topics.SERVER_LOG.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        serverLogDeadLetters = driver.createOutputTopic(Topics.SERVER_LOG.deadLetterTopic(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Moves the wall clock to the event's time (never back), then pipes it keyed by account, stamped observedAt. */
@@ -76,6 +85,24 @@ final class AnalyzerDriver implements AutoCloseable {
             events.pipeInput(event.account(), event, event.observedAt());
         }
         return this;
+    }
+
+    /** Moves the wall clock to the record's time (never back), then pipes it keyed by account, stamped with its time. */
+    AnalyzerDriver pipeServerLog(ServerLogEvent... records) {
+        for (ServerLogEvent record : records) {
+            advanceWallClockTo(record.at());
+            serverLog.pipeInput(record.account(), record, record.at());
+        }
+        return this;
+    }
+
+    AnalyzerDriver pipeRawServerLog(byte[] key, byte[] value, Instant timestamp) {
+        rawServerLog.pipeInput(key, value, timestamp);
+        return this;
+    }
+
+    List<TestRecord<byte[], byte[]>> serverLogDeadLetters() {
+        return serverLogDeadLetters.readRecordsToList();
     }
 
     AnalyzerDriver pipeRaw(byte[] key, byte[] value, Instant timestamp) {

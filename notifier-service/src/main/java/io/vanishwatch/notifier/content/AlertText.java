@@ -70,6 +70,10 @@ public final class AlertText {
         if (alert.pattern() == Alert.Pattern.WATCHER_BLIND) {
             blindness(alert).ifPresent(sentences::add);
         }
+        String devices = alert.facts().get(Alert.FACT_DEVICES);
+        if (devices != null && !devices.isBlank()) {
+            sentences.add("Devices (from the mail server's log): " + devices.strip());
+        }
         String heldBack = alert.facts().get(Alert.FACT_HELD_BACK);
         if (heldBack != null && !heldBack.isBlank()) {
             sentences.add("Also matching, held back: " + heldBack(heldBack));
@@ -95,7 +99,8 @@ public final class AlertText {
                     .append(gone.readBeforeRemoval() ? "read before" : "unread").append('\n')
                     .append("     where it went: ").append(gone.whereItWent()).append('\n');
             if (gone.removedBy() != null) {
-                text.append("     removed by: ").append(gone.removedBy()).append('\n');
+                text.append("     removed by: ").append(gone.removedBy())
+                        .append(gone.removedByDevice() == null ? "" : ", " + gone.removedByDevice().how()).append('\n');
             }
             text.append("     Message-ID: ").append(orUnknown(gone.messageId())).append('\n');
         }

@@ -26,13 +26,19 @@ final class Headline {
             case MOVED_TO_JUNK -> "moved to Junk on the server";
             case MOVED_TO_FOLDER -> "filed into another folder on the server";
             case DOWNLOAD_AND_DELETE -> "POP-style device";
+            case LOGIN_FAILURES -> "logins failing";
+            case NEW_DEVICE -> "new device on the account";
             default -> pattern.name().toLowerCase().replace('_', ' ');
         };
     }
 
-    /** True for the patterns whose count is a number of messages (not resets, not a blind watch). */
+    /** True for the patterns whose count is a number of messages (not resets, a blind watch, logins or devices). */
     static boolean countsMessages(Alert.Pattern pattern) {
-        return pattern != Alert.Pattern.MAILBOX_RESET && pattern != Alert.Pattern.WATCHER_BLIND;
+        return switch (pattern) {
+            case MAILBOX_RESET, WATCHER_BLIND, LOGIN_FAILURES, NEW_DEVICE -> false;
+            case CLIENT_MOVES_TO_LOCAL, MOVED_TO_JUNK, MOVED_TO_FOLDER, DELETED_UNREAD, DOWNLOAD_AND_DELETE,
+                 MASS_REMOVAL -> true;
+        };
     }
 
     /** "every 15 min" for an ISO-8601 interval such as PT15M; the text as given when it is not one. */
@@ -53,6 +59,8 @@ final class Headline {
             };
             case MAILBOX_RESET -> asNews(alert, plural(alert.count(), "folder reset", "folder resets") + " by the server")
                     + folders(alert);
+            case LOGIN_FAILURES -> asNews(alert, plural(alert.count(), "failed login", "failed logins"));
+            case NEW_DEVICE -> asNews(alert, plural(alert.count(), "new device", "new devices"));
             default -> asNews(alert, plural(alert.count(), unread(alert.pattern()) + "message",
                     unread(alert.pattern()) + "messages") + " " + verb(alert.pattern()));
         };

@@ -30,6 +30,22 @@ class AlertTextTest {
     }
 
     @Test
+    void theEvidenceSaysWhichDeviceRemovedEachMessageAndHow() {
+        Alert alert = SampleAlerts.clientMovesToLocal("office", 1);
+        io.vanishwatch.events.Disappearance gone = alert.evidence().get(0);
+        io.vanishwatch.events.RemovedBy mac = new io.vanishwatch.events.RemovedBy("Mac OS X Mail", null, "192.0.2.14",
+                "s1", "imap", io.vanishwatch.events.RemovedBy.Action.EXPUNGE_AFTER_DELETE, null, gone.removedAt());
+        Alert attributed = new Alert(alert.alertKey(), alert.status(), alert.pattern(), alert.severity(),
+                alert.account(), alert.firstSeen(), alert.lastSeen(), alert.count(), alert.summary(), alert.advice(),
+                java.util.List.of(gone.withRemovedBy("'Mac OS X Mail' at 192.0.2.14 (imap session s1)", mac)),
+                Map.of(Alert.FACT_DEVICES, "'Mac OS X Mail' at 192.0.2.14=1"));
+
+        assertThat(text.evidenceList(attributed)).contains(
+                "removed by: 'Mac OS X Mail' at 192.0.2.14 (imap session s1), deleted (\\Deleted, then expunged)\n");
+        assertThat(text.facts(attributed)).contains("Devices (from the mail server's log): 'Mac OS X Mail' at 192.0.2.14=1");
+    }
+
+    @Test
     void oneMessageIsSingular() {
         assertThat(text.headline(SampleAlerts.clientMovesToLocal("office", 1))).contains("1 unread message vanished (");
     }

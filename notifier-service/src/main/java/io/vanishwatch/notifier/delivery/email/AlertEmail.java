@@ -56,6 +56,8 @@ public final class AlertEmail {
         return switch (alert.pattern()) {
             case WATCHER_BLIND -> "";
             case MAILBOX_RESET -> "Resets:   " + alert.count() + "\n";
+            case LOGIN_FAILURES -> "Failed logins: " + alert.count() + "\n";
+            case NEW_DEVICE -> "New devices: " + alert.count() + "\n";
             default -> "Messages: " + alert.count() + "\n";
         };
     }

@@ -80,6 +80,21 @@ class AlertEmailTest {
     }
 
     @Test
+    void failedLoginsAndNewDevicesAreCountedAsSuchAndTheDevicesAreNamed() {
+        Alert failing = SampleAlerts.loginFailures("office@demo.example", 5);
+        Alert added = SampleAlerts.newDevice("office@demo.example");
+
+        assertThat(email.subject(failing)).isEqualTo("[Vanishwatch] FIRING WARNING office@demo.example: "
+                + "5 failed logins (logins failing)");
+        assertThat(email.body(failing)).contains("Failed logins: 5\n",
+                        "Devices (from the mail server's log): 'iPhone Mail' at 192.0.2.15=4, 'Thunderbird' at 192.0.2.16=1")
+                .doesNotContain("Messages:");
+        assertThat(email.subject(added)).isEqualTo("[Vanishwatch] FIRING INFO office@demo.example: "
+                + "1 new device (new device on the account)");
+        assertThat(email.body(added)).contains("New devices: 1\n").doesNotContain("Messages:");
+    }
+
+    @Test
     void bodyOfAMailboxResetCountsResets() {
         Alert reset = SampleAlerts.mailboxReset("office@demo.example", 2, "INBOX");
 
