@@ -66,6 +66,15 @@ final class VanishwatchOnDovecot implements AutoCloseable {
      */
     static VanishwatchOnDovecot start(Map<String, String> settings, Consumer<DovecotServer> mailBefore,
                                       String... accounts) {
+        return start(settings, mailBefore, false, accounts);
+    }
+
+    /**
+     * The same, and with {@code followServerLog} the collector also follows Dovecot's own log (mail_log, logins, IMAP
+     * ID), so the analyzer can name the device behind each removal.
+     */
+    static VanishwatchOnDovecot start(Map<String, String> settings, Consumer<DovecotServer> mailBefore,
+                                      boolean followServerLog, String... accounts) {
         assumeThat(DovecotServer.isInstalled()).as(DovecotServer.notInstalledMessage()).isTrue();
         Path runDir = tempDir();
         EmbeddedKafka kafka = EmbeddedKafka.start(runDir.resolve("kafka")).createVanishwatchTopics();
@@ -81,7 +90,7 @@ final class VanishwatchOnDovecot implements AutoCloseable {
             mailBefore.accept(dovecot);
             smtp = DemoMailServer.start().addUser(SUPPORT, "support-password", SUPPORT_ADDRESS);
             webhook = WebhookReceiver.start();
-            Path config = writeConfig(runDir, dovecot, smtp, webhook, accounts);
+            Path config = writeConfig(runDir, dovecot, smtp, webhook, followServerLog, accounts);
             VanishwatchServices services = VanishwatchServices.start(home(), config, kafka.bootstrapServers(), runDir,
                     settings);
             return new VanishwatchOnDovecot(runDir, kafka, dovecot, smtp, webhook, services);
@@ -92,7 +101,7 @@ final class VanishwatchOnDovecot implements AutoCloseable {
     }
 
     private static Path writeConfig(Path runDir, DovecotServer dovecot, DemoMailServer smtp, WebhookReceiver webhook,
-                                    String... accounts) {
+                                    boolean followServerLog, String... accounts) {
         StringBuilder config = new StringBuilder();
         try {
             Path passwordFile = runDir.resolve(PASSWORD_FILE);
@@ -104,6 +113,9 @@ final class VanishwatchOnDovecot implements AutoCloseable {
                         .append(prefix).append("security=PLAIN\n")
                         .append(prefix).append("username=").append(account).append('\n')
                         .append(prefix).append("password-file=").append(passwordFile).append('\n');
+            }
+            if (followServerLog) {
+                config.append("vanishwatch.collector.server-log.path=").append(dovecot.logFile()).append('\n');
             }
             config.append("vanishwatch.notifier.email.host=127.0.0.1\n")
                     .append("vanishwatch.notifier.email.port=").append(smtp.smtpPort()).append('\n')
