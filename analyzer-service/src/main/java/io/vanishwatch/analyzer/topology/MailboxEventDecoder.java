@@ -1,47 +1,21 @@
 package io.vanishwatch.analyzer.topology;
 
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.Topics;
 import io.vanishwatch.events.Verdict;
 
-/**
- * Reads the raw mailbox-event records, so that one that is not a usable {@link MailboxEvent} is parked on the
- * dead-letter topic with its original bytes instead of stopping the application.
- */
-final class MailboxEventDecoder implements Processor<byte[], byte[], Object, Object> {
+/** The mailbox events, each with what its type needs; the rest parked on the dead-letter topic. */
+final class MailboxEventDecoder extends RecordDecoder<MailboxEvent> {
 
-    private final Deserializer<MailboxEvent> deserializer = Topics.MAILBOX_EVENTS.valueSerde().deserializer();
-    private ProcessorContext<Object, Object> context;
-
-    @Override
-    public void init(ProcessorContext<Object, Object> context) {
-        this.context = context;
+    MailboxEventDecoder() {
+        super(Topics.MAILBOX_EVENTS, AnalyzerTopology.DECODER, AnalyzerTopology.MAILBOX_EVENTS_DEAD_LETTERS,
+                AnalyzerTopology.DEDUPLICATOR);
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
-        MailboxEvent event;
-        try {
-            event = decode(record.value());
-        } catch (RuntimeException e) {
-            DeadLetters.park(context, AnalyzerTopology.DECODER, AnalyzerTopology.MAILBOX_EVENTS_DEAD_LETTERS,
-                    record.key(), record.value(), record.headers(), record.timestamp(), e);
-            return;
-        }
-        context.forward(record.withKey((Object) event.account()).withValue((Object) event), AnalyzerTopology.DEDUPLICATOR);
-    }
-
-    private MailboxEvent decode(byte[] value) {
-        if (value == null) {
-            throw new SerializationException("no value: a mailbox event is never a tombstone");
-        }
-        MailboxEvent event = deserializer.deserialize(Topics.MAILBOX_EVENTS.name(), value);
+    MailboxEvent check(MailboxEvent event) {
         if (event.type() == null || event.account() == null || event.observedAt() == null) {
             throw new SerializationException("a mailbox event needs type, account and observedAt");
         }
@@ -62,5 +36,10 @@ final class MailboxEventDecoder implements Processor<byte[], byte[], Object, Obj
             }
         }
         return event;
+    }
+
+    @Override
+    String account(MailboxEvent event) {
+        return event.account();
     }
 }
