@@ -76,13 +76,13 @@ public class AnalyzerTopology {
         topology.addProcessor(CORRELATOR,
                 () -> new DisappearanceCorrelator(settings.correlationWindow(), settings.punctuateInterval()), DEDUPLICATOR);
         topology.addStateStore(store(MESSAGE_STATES, KnownMessage.class), CORRELATOR);
-        topology.addStateStore(store(PENDING_REMOVALS, PendingRemoval.class), CORRELATOR);
-        topology.addStateStore(store(RECENT_ARRIVALS, RecentArrival.class), CORRELATOR);
+        topology.addStateStore(churningStore(PENDING_REMOVALS, PendingRemoval.class), CORRELATOR);
+        topology.addStateStore(churningStore(RECENT_ARRIVALS, RecentArrival.class), CORRELATOR);
         topology.addStateStore(store(WATCH_STATES, WatchStatus.class), CORRELATOR);
         topology.addSink(DISAPPEARANCES_SINK, Topics.DISAPPEARANCES.name(),
                 Topics.DISAPPEARANCES.keySerde().serializer(), Topics.DISAPPEARANCES.valueSerde().serializer(), CORRELATOR);
         topology.addProcessor(PATTERN_RECOGNISER, () -> new PatternRecogniser(settings), CORRELATOR);
-        topology.addStateStore(store(PATTERN_EPISODES, Episode.class), PATTERN_RECOGNISER);
+        topology.addStateStore(churningStore(PATTERN_EPISODES, Episode.class), PATTERN_RECOGNISER);
         topology.addSink(ALERTS_SINK, Topics.ALERTS.name(),
                 Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer(), PATTERN_RECOGNISER);
         topology.addSink(MAILBOX_EVENTS_DEAD_LETTERS, Topics.MAILBOX_EVENTS.deadLetterTopic(),
@@ -94,5 +94,14 @@ public class AnalyzerTopology {
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), new JsonSerde<>(type));
+    }
+
+    /**
+     * A store whose entries live seconds to minutes and which is scanned whole on every tick: kept in memory (still
+     * restored from its changelog). In RocksDB every deleted entry leaves a tombstone that each later scan walks over
+     * until compaction, so the scans, and the analyzer, slowed down with every event it had processed.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> churningStore(String name, Class<V> type) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), new JsonSerde<>(type));
     }
 }
