@@ -107,8 +107,8 @@ public class AnalyzerTopology {
         topology.addProcessor(CORRELATOR,
                 () -> new DisappearanceCorrelator(settings.correlationWindow(), settings.punctuateInterval()), DEDUPLICATOR);
         topology.addStateStore(store(MESSAGE_STATES, KnownMessage.class), CORRELATOR);
-        topology.addStateStore(store(PENDING_REMOVALS, PendingRemoval.class), CORRELATOR);
-        topology.addStateStore(store(RECENT_ARRIVALS, RecentArrival.class), CORRELATOR);
+        topology.addStateStore(churningStore(PENDING_REMOVALS, PendingRemoval.class), CORRELATOR);
+        topology.addStateStore(churningStore(RECENT_ARRIVALS, RecentArrival.class), CORRELATOR);
         topology.addStateStore(store(WATCH_STATES, WatchStatus.class), CORRELATOR);
         topology.addSource(SERVER_LOG_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.SERVER_LOG.name());
         topology.addProcessor(SERVER_LOG_DECODER, ServerLogDecoder::new, SERVER_LOG_SOURCE);
@@ -120,11 +120,11 @@ public class AnalyzerTopology {
         topology.addStateStore(store(SERVER_LOG_HEARD, ServerLogHeard.class), ATTRIBUTOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KNOWN_DEVICES),
                 Serdes.String(), Serdes.Long()), ATTRIBUTOR);
-        topology.addStateStore(store(PENDING_ATTRIBUTIONS, PendingAttribution.class), ATTRIBUTOR);
+        topology.addStateStore(churningStore(PENDING_ATTRIBUTIONS, PendingAttribution.class), ATTRIBUTOR);
         topology.addSink(DISAPPEARANCES_SINK, Topics.DISAPPEARANCES.name(),
                 Topics.DISAPPEARANCES.keySerde().serializer(), Topics.DISAPPEARANCES.valueSerde().serializer(), ATTRIBUTOR);
         topology.addProcessor(PATTERN_RECOGNISER, () -> new PatternRecogniser(settings), CORRELATOR, ATTRIBUTOR);
-        topology.addStateStore(store(PATTERN_EPISODES, Episode.class), PATTERN_RECOGNISER);
+        topology.addStateStore(churningStore(PATTERN_EPISODES, Episode.class), PATTERN_RECOGNISER);
         topology.addSink(ALERTS_SINK, Topics.ALERTS.name(),
                 Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer(), PATTERN_RECOGNISER);
         topology.addSink(MAILBOX_EVENTS_DEAD_LETTERS, Topics.MAILBOX_EVENTS.deadLetterTopic(),
@@ -140,5 +140,14 @@ public class AnalyzerTopology {
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), new JsonSerde<>(type));
+    }
+
+    /**
+     * A store whose entries live seconds to minutes and which is scanned whole on every tick: kept in memory (still
+     * restored from its changelog). In RocksDB every deleted entry leaves a tombstone that each later scan walks over
+     * until compaction, so the scans, and the analyzer, slowed down with every event it had processed.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> churningStore(String name, Class<V> type) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), new JsonSerde<>(type));
     }
 }

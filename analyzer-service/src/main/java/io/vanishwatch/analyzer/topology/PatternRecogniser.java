@@ -1,5 +1,6 @@
 package io.vanishwatch.analyzer.topology;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -52,6 +53,13 @@ import io.vanishwatch.events.Topics;
 final class PatternRecogniser implements Processor<String, Object, Object, Object> {
 
     private static final Logger LOG = Logger.getLogger(PatternRecogniser.class);
+    /**
+     * How often, in stream time, every account's episodes are looked at. Each account's own records tick it at once,
+     * and what a tick emits is stamped with when it fell due, not when it was noticed; so this only bounds how late a
+     * quiet account's alert is emitted while a backlog is read, and keeps a backlog from reading every episode at
+     * nearly every record (half the analyzer's time at 1 s, see docs/benchmarks.md).
+     */
+    static final Duration STREAM_TICK = Duration.ofSeconds(10);
 
     private final AnalyzerSettings settings;
     private final Map<PatternRule, PatternTracker> trackers = new HashMap<>();
@@ -67,8 +75,8 @@ final class PatternRecogniser implements Processor<String, Object, Object, Objec
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.episodes = context.getStateStore(AnalyzerTopology.PATTERN_EPISODES);
-        context.schedule(settings.punctuateInterval(), PunctuationType.STREAM_TIME,
-                streamTime -> tickAll(Instant.ofEpochMilli(streamTime)));
+        Duration streamTick = settings.punctuateInterval().compareTo(STREAM_TICK) > 0 ? settings.punctuateInterval() : STREAM_TICK;
+        context.schedule(streamTick, PunctuationType.STREAM_TIME, streamTime -> tickAll(Instant.ofEpochMilli(streamTime)));
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
