@@ -23,6 +23,11 @@ record WatchConfiguration(Path file, Properties properties) {
     private static final String ACCOUNTS = "vanishwatch.collector.accounts.";
     private static final String ACCOUNTS_ENV = "VANISHWATCH_COLLECTOR_ACCOUNTS_";
     private static final String SERVER_LOG = "vanishwatch.collector.server-log.path";
+    private static final String NOTIFIER = "vanishwatch.notifier.";
+    /** Any one of these turns a notifier channel on; the chat hooks' URLs are secrets and may come from -env/-file. */
+    private static final List<String> CHANNEL_KEYS = List.of("email.host", "webhook.url", "slack.url", "slack.url-env",
+            "slack.url-file", "teams.url", "teams.url-env", "teams.url-file", "mattermost.url", "mattermost.url-env",
+            "mattermost.url-file");
 
     /**
      * Reads and checks the file.
@@ -58,19 +63,23 @@ record WatchConfiguration(Path file, Properties properties) {
                     + " (host, username and a password key; see config/example.properties), or a mail server log to"
                     + " follow (" + SERVER_LOG + ")");
         }
-        boolean channel = keys.contains("vanishwatch.notifier.email.host")
-                || keys.contains("vanishwatch.notifier.webhook.url")
-                || environment.containsKey("VANISHWATCH_NOTIFIER_EMAIL_HOST")
-                || environment.containsKey("VANISHWATCH_NOTIFIER_WEBHOOK_URL");
+        boolean channel = CHANNEL_KEYS.stream().anyMatch(key -> keys.contains(NOTIFIER + key)
+                || environment.containsKey(environmentName(NOTIFIER + key)));
         if (!channel) {
-            problems.add("vanishwatch.notifier.email.host or vanishwatch.notifier.webhook.url: no channel for the"
-                    + " alerts; set at least one, or nobody hears of them");
+            problems.add(String.join(" or ", CHANNEL_KEYS.stream().filter(key -> !key.contains("-"))
+                    .map(key -> NOTIFIER + key).toList()) + ": no channel for the alerts; set at least one (a URL may"
+                    + " also come from -env or -file), or nobody hears of them");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("the configuration file " + file.toAbsolutePath() + " is not usable:\n  "
                     + String.join("\n  ", problems));
         }
         return new WatchConfiguration(file, properties);
+    }
+
+    /** {@code vanishwatch.notifier.slack.url-env} as MicroProfile Config reads it from the environment. */
+    private static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     /** {@code %prod.vanishwatch.x} is {@code vanishwatch.x} for one Quarkus profile. */

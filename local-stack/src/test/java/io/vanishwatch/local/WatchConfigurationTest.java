@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -58,6 +59,25 @@ class WatchConfigurationTest {
                 .hasMessageContaining("no channel for the alerts");
         assertThat(WatchConfiguration.read(file, Map.of("VANISHWATCH_COLLECTOR_ACCOUNTS_OFFICE_HOST", "h",
                 "VANISHWATCH_NOTIFIER_WEBHOOK_URL", "http://x"))).isNotNull();
+    }
+
+    @Test
+    void aSlackTeamsOrMattermostHookAloneIsAChannel() throws Exception {
+        String account = "vanishwatch.collector.accounts.office.host=imap.example.net\n";
+        for (String channel : List.of("vanishwatch.notifier.slack.url=https://hooks.slack.com/services/T/B/x\n",
+                "vanishwatch.notifier.teams.url-env=TEAMS_HOOK\n",
+                "%prod.vanishwatch.notifier.mattermost.url-file=/run/secrets/mattermost-url\n")) {
+            Path file = Files.writeString(dir.resolve("chat.properties"), account + channel);
+
+            assertThat(WatchConfiguration.read(file, Map.of())).as(channel).isNotNull();
+        }
+        Path accountOnly = Files.writeString(dir.resolve("account-only.properties"), account
+                + "vanishwatch.notifier.mattermost.username=Vanishwatch\n");
+        assertThatThrownBy(() -> WatchConfiguration.read(accountOnly, Map.of()))
+                .hasMessageContaining("no channel for the alerts")
+                .hasMessageContaining("vanishwatch.notifier.slack.url");
+        assertThat(WatchConfiguration.read(accountOnly,
+                Map.of("VANISHWATCH_NOTIFIER_MATTERMOST_URL", "https://chat.example.net/hooks/x"))).isNotNull();
     }
 
     @Test

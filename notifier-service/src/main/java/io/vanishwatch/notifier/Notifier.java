@@ -22,6 +22,9 @@ import io.vanishwatch.notifier.delivery.RetryingDelivery;
 import io.vanishwatch.notifier.delivery.Sleeper;
 import io.vanishwatch.notifier.delivery.email.AlertEmail;
 import io.vanishwatch.notifier.delivery.email.EmailChannel;
+import io.vanishwatch.notifier.delivery.mattermost.MattermostChannel;
+import io.vanishwatch.notifier.delivery.slack.SlackChannel;
+import io.vanishwatch.notifier.delivery.teams.TeamsChannel;
 import io.vanishwatch.notifier.delivery.webhook.WebhookChannel;
 import io.vanishwatch.notifier.intake.AlertConsumerLoop;
 import io.vanishwatch.notifier.intake.ConsumerState;
@@ -78,12 +81,25 @@ public class Notifier {
             LOG.infof("e-mail channel: %s", email);
         });
         settings.webhook().ifPresent(webhook -> {
-            channels.add(new WebhookChannel(webhook, text));
+            channels.add(new WebhookChannel(webhook, text, clock));
             LOG.infof("webhook channel: %s", webhook);
+        });
+        settings.slack().ifPresent(slack -> {
+            channels.add(new SlackChannel(slack, text, clock));
+            LOG.infof("slack channel: %s", slack);
+        });
+        settings.teams().ifPresent(teams -> {
+            channels.add(new TeamsChannel(teams, text, clock));
+            LOG.infof("teams channel: %s", teams);
+        });
+        settings.mattermost().ifPresent(mattermost -> {
+            channels.add(new MattermostChannel(mattermost, text, clock));
+            LOG.infof("mattermost channel: %s", mattermost.target());
         });
         if (channels.isEmpty()) {
             LOG.warn("NO NOTIFICATION CHANNEL CONFIGURED: alerts are only logged, nobody is told. Set "
-                    + NotifierConfig.PREFIX + ".email.host/.from/.to or " + NotifierConfig.PREFIX + ".webhook.url");
+                    + NotifierConfig.PREFIX + ".email.host/.from/.to, or a .webhook.url, .slack.url, .teams.url"
+                    + " or .mattermost.url");
         }
         NotificationLog log = new NotificationLog(new KafkaNotificationWriter(
                 new KafkaProducer<>(producerConfig("vanishwatch-notifier-log"),

@@ -20,6 +20,12 @@ public interface NotifierConfig {
 
     Webhook webhook();
 
+    ChatHook slack();
+
+    ChatHook teams();
+
+    Mattermost mattermost();
+
     Retry retry();
 
     /** The zone the e-mail and webhook texts show times in. */
@@ -67,8 +73,38 @@ public interface NotifierConfig {
 
         Optional<String> bearerTokenEnv();
 
+        /** HMAC-SHA256 key for {@code X-Vanishwatch-Signature}; at most one of the value, -env and -file. */
+        Optional<String> signingSecret();
+
+        Optional<String> signingSecretEnv();
+
+        Optional<String> signingSecretFile();
+
         @WithDefault("10s")
         Duration timeout();
+    }
+
+    /**
+     * A chat's incoming webhook (Slack, a Teams workflow); on when {@code url} is set. The URL is the secret, so it
+     * may come from an environment variable or a file like a password.
+     */
+    interface ChatHook {
+
+        Optional<String> url();
+
+        Optional<String> urlEnv();
+
+        Optional<String> urlFile();
+
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    /** A Mattermost incoming webhook; on when {@code url} is set. */
+    interface Mattermost extends ChatHook {
+
+        /** The name the post shows, if the hook allows overriding it; the hook's own name otherwise. */
+        Optional<String> username();
     }
 
     /** Exponential backoff between delivery attempts of one notification on one channel. */

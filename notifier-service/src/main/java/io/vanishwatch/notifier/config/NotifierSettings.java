@@ -19,6 +19,8 @@ import java.util.function.UnaryOperator;
 import io.vanishwatch.notifier.delivery.RetryPolicy;
 import io.vanishwatch.notifier.delivery.email.EmailSettings;
 import io.vanishwatch.notifier.delivery.email.SmtpSecurity;
+import io.vanishwatch.notifier.delivery.http.HttpTarget;
+import io.vanishwatch.notifier.delivery.mattermost.MattermostSettings;
 import io.vanishwatch.notifier.delivery.webhook.WebhookSettings;
 
 /**
@@ -30,10 +32,14 @@ import io.vanishwatch.notifier.delivery.webhook.WebhookSettings;
 public record NotifierSettings(
         Optional<EmailSettings> email,
         Optional<WebhookSettings> webhook,
+        Optional<HttpTarget> slack,
+        Optional<HttpTarget> teams,
+        Optional<MattermostSettings> mattermost,
         RetryPolicy retry,
         ZoneId timeZone,
         List<String> warnings) {
 
+    private static final String PREFIX = NotifierConfig.PREFIX + ".";
     private static final String EMAIL = NotifierConfig.PREFIX + ".email.";
     private static final String WEBHOOK = NotifierConfig.PREFIX + ".webhook.";
     private static final String RETRY = NotifierConfig.PREFIX + ".retry.";
@@ -44,6 +50,11 @@ public record NotifierSettings(
         List<String> warnings = new ArrayList<>();
         Optional<EmailSettings> email = email(config.email(), environment, problems);
         Optional<WebhookSettings> webhook = webhook(config.webhook(), environment, problems, warnings);
+        Optional<HttpTarget> slack = chatHook(PREFIX + "slack.", config.slack(), environment, problems, warnings);
+        Optional<HttpTarget> teams = chatHook(PREFIX + "teams.", config.teams(), environment, problems, warnings);
+        Optional<MattermostSettings> mattermost = chatHook(PREFIX + "mattermost.", config.mattermost(), environment,
+                problems, warnings).map(target -> new MattermostSettings(target,
+                config.mattermost().username().filter(name -> !name.isBlank()).map(String::strip)));
         RetryPolicy retry = retry(config.retry(), problems);
         ZoneId zone = ZoneId.of("UTC");
         try {
@@ -54,12 +65,12 @@ public record NotifierSettings(
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new NotifierSettings(email, webhook, retry, zone, List.copyOf(warnings));
+        return new NotifierSettings(email, webhook, slack, teams, mattermost, retry, zone, List.copyOf(warnings));
     }
 
     /** True when no channel is configured and alerts are only logged. */
     public boolean noChannel() {
-        return email.isEmpty() && webhook.isEmpty();
+        return email.isEmpty() && webhook.isEmpty() && slack.isEmpty() && teams.isEmpty() && mattermost.isEmpty();
     }
 
     private static Optional<EmailSettings> email(NotifierConfig.Email config, UnaryOperator<String> environment,
@@ -121,33 +132,62 @@ public record NotifierSettings(
             if (config.bearerToken().isPresent() || config.bearerTokenEnv().isPresent()) {
                 problems.add(WEBHOOK + "bearer-token: set only with " + WEBHOOK + "url");
             }
+            if (config.signingSecret().isPresent() || config.signingSecretEnv().isPresent()
+                    || config.signingSecretFile().isPresent()) {
+                problems.add(WEBHOOK + "signing-secret: set only with " + WEBHOOK + "url");
+            }
             return Optional.empty();
         }
         int before = problems.size();
-        URI uri = null;
-        try {
-            uri = new URI(url.get().trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !scheme.equals("http")) {
-                problems.add(WEBHOOK + "url: must be an https:// (or http://) URL");
-            } else if (uri.getHost() == null) {
-                problems.add(WEBHOOK + "url: has no host");
-            } else if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-                warnings.add(WEBHOOK + "url: plain http to " + uri.getHost()
-                        + " — alerts (and any bearer token) travel unencrypted; use https");
-            }
-        } catch (URISyntaxException e) {
-            problems.add(WEBHOOK + "url: not a URL (" + e.getReason() + ")");
-        }
+        URI uri = httpUrl(WEBHOOK + "url", url.get(), "alerts (and any bearer token)", problems, warnings);
         Optional<String> token = secret(WEBHOOK + "bearer-token", config.bearerToken(), config.bearerTokenEnv(),
                 Optional.empty(), environment, problems);
+        Optional<String> signingSecret = secret(WEBHOOK + "signing-secret", config.signingSecret(),
+                config.signingSecretEnv(), config.signingSecretFile(), environment, problems);
         if (config.timeout().isNegative() || config.timeout().isZero()) {
             problems.add(WEBHOOK + "timeout: must be positive");
         }
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new WebhookSettings(uri, token, config.timeout()));
+        return Optional.of(new WebhookSettings(uri, token, signingSecret, config.timeout()));
+    }
+
+    /** A chat's incoming webhook: its URL (a secret, from the value, -env or -file) checked like the webhook's. */
+    private static Optional<HttpTarget> chatHook(String prefix, NotifierConfig.ChatHook config,
+            UnaryOperator<String> environment, List<String> problems, List<String> warnings) {
+        int before = problems.size();
+        Optional<String> url = secret(prefix + "url", config.url(), config.urlEnv(), config.urlFile(), environment,
+                problems).filter(u -> !u.isBlank());
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri = httpUrl(prefix + "url", url.get(), "alerts and the hook's secret path", problems, warnings);
+        if (config.timeout().isNegative() || config.timeout().isZero()) {
+            problems.add(prefix + "timeout: must be positive");
+        }
+        return problems.size() > before ? Optional.empty() : Optional.of(new HttpTarget(uri, config.timeout()));
+    }
+
+    /** An https URL (http only to loopback without a warning); the problems never repeat the URL, it is a secret. */
+    private static URI httpUrl(String key, String value, String whatTravels, List<String> problems,
+            List<String> warnings) {
+        try {
+            URI uri = new URI(value.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http")) {
+                problems.add(key + ": must be an https:// (or http://) URL");
+            } else if (uri.getHost() == null) {
+                problems.add(key + ": has no host");
+            } else if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+                warnings.add(key + ": plain http to " + uri.getHost() + " — " + whatTravels
+                        + " travel unencrypted; use https");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add(key + ": not a URL (" + e.getReason() + ")");
+            return null;
+        }
     }
 
     private static RetryPolicy retry(NotifierConfig.Retry config, List<String> problems) {

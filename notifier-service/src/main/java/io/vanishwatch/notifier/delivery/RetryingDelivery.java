@@ -1,9 +1,15 @@
 package io.vanishwatch.notifier.delivery;
 
+import java.time.Duration;
+
 import io.vanishwatch.events.Alert;
 import org.jboss.logging.Logger;
 
-/** Tries a channel until it answers sent, answers a permanent failure, or the policy's attempts are used up. */
+/**
+ * Tries a channel until it answers sent, answers a permanent failure, or the policy's attempts are used up; waits at
+ * least as long as the receiver asked ({@code Retry-After}), and gives up at once when that is longer than the
+ * policy's {@code maxBackoff}, since an earlier attempt would only be refused again.
+ */
 public final class RetryingDelivery {
 
     private static final Logger LOG = Logger.getLogger(RetryingDelivery.class);
@@ -36,12 +42,21 @@ public final class RetryingDelivery {
                         return new DeliveryReport(false, attempt,
                                 "gave up after " + attempt + " attempt(s): " + result.detail());
                     }
+                    if (result.retryAfter().compareTo(policy.maxBackoff()) > 0) {
+                        return new DeliveryReport(false, attempt, "gave up after " + attempt + " attempt(s): "
+                                + result.detail() + ", longer than max-backoff " + policy.maxBackoff());
+                    }
             }
             attempt++;
+            Duration wait = max(policy.backoffBefore(attempt), result.retryAfter());
             LOG.warnf("%s delivery of %s failed (%s); attempt %d in %s", channel.name(), alert.notificationKey(),
-                    result.detail(), attempt, policy.backoffBefore(attempt));
-            sleeper.sleep(policy.backoffBefore(attempt));
+                    result.detail(), attempt, wait);
+            sleeper.sleep(wait);
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static DeliveryResult attemptOnce(Channel channel, Alert alert) {

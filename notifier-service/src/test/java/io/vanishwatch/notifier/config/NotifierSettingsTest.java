@@ -136,6 +136,56 @@ class NotifierSettingsTest {
     }
 
     @Test
+    void chatHooksAreChannelsTheirUrlsSecretsFromTheValueAnEnvironmentVariableOrAFile(@TempDir Path dir)
+            throws Exception {
+        // given
+        environment.put("TEAMS_HOOK", "https://prod.westeurope.logic.azure.com/workflows/abc/triggers?sig=t3ams-sig");
+        Path mattermostUrl = dir.resolve("mattermost-url");
+        Files.writeString(mattermostUrl, "https://chat.example.net/hooks/m4ttermost-key\n");
+
+        // when
+        NotifierSettings settings = settings(Map.of(
+                "vanishwatch.notifier.slack.url", "https://hooks.slack.com/services/T000/B000/sl4ck-key",
+                "vanishwatch.notifier.teams.url-env", "TEAMS_HOOK",
+                "vanishwatch.notifier.mattermost.url-file", mattermostUrl.toString(),
+                "vanishwatch.notifier.mattermost.username", "Vanishwatch"));
+
+        // then
+        assertThat(settings.noChannel()).isFalse();
+        assertThat(settings.slack().orElseThrow().url().getPath()).endsWith("sl4ck-key");
+        assertThat(settings.teams().orElseThrow().url().getQuery()).isEqualTo("sig=t3ams-sig");
+        assertThat(settings.mattermost().orElseThrow().target().url().getPath()).endsWith("m4ttermost-key");
+        assertThat(settings.mattermost().orElseThrow().username()).contains("Vanishwatch");
+        assertThat(settings.slack().orElseThrow().toString()).doesNotContain("sl4ck-key").contains("hooks.slack.com");
+        assertThat(settings.teams().orElseThrow().toString()).doesNotContain("t3ams-sig");
+    }
+
+    @Test
+    void aChatHookUrlThatIsNoHttpsUrlFailsNamingTheKeyButNotTheUrl() {
+        assertThatThrownBy(() -> settings(Map.of("vanishwatch.notifier.slack.url", "ftp://hooks.example/s3cret")))
+                .hasMessageContaining("vanishwatch.notifier.slack.url: must be an https://")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> settings(Map.of("vanishwatch.notifier.teams.url-env", "NOT_SET")))
+                .hasMessageContaining("vanishwatch.notifier.teams.url-env: environment variable NOT_SET is not set");
+    }
+
+    @Test
+    void theWebhookSigningSecretComesFromAFileAndNeedsTheUrl(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("signing-secret");
+        Files.writeString(secret, "whsec-from-file\n");
+
+        NotifierSettings settings = settings(Map.of("vanishwatch.notifier.webhook.url", "https://receiver.example/hook",
+                "vanishwatch.notifier.webhook.signing-secret-file", secret.toString()));
+
+        assertThat(settings.webhook().orElseThrow().signingSecret()).contains("whsec-from-file");
+        assertThat(settings.webhook().orElseThrow().toString()).doesNotContain("whsec-from-file");
+        assertThatThrownBy(() -> settings(Map.of("vanishwatch.notifier.webhook.signing-secret", "whsec-alone")))
+                .hasMessageContaining("vanishwatch.notifier.webhook.signing-secret: set only with "
+                        + "vanishwatch.notifier.webhook.url")
+                .hasMessageNotContaining("whsec-alone");
+    }
+
+    @Test
     void maxBackoffBelowInitialBackoffIsRefused() {
         assertThatThrownBy(() -> settings(Map.of("vanishwatch.notifier.retry.initial-backoff", "10s",
                 "vanishwatch.notifier.retry.max-backoff", "5s")))

@@ -127,7 +127,7 @@ class NotifierRestartTest {
                 Map.of("bootstrap.servers", bootstrap, "acks", "all"),
                 Topics.NOTIFICATIONS.keySerde().serializer(), Topics.NOTIFICATIONS.valueSerde().serializer())));
         WebhookChannel webhook = new WebhookChannel(new WebhookSettings(URI.create(witness.url()), Optional.empty(),
-                Duration.ofSeconds(5)), text);
+                Optional.empty(), Duration.ofSeconds(5)), text, Clock.systemUTC());
         NotificationPipeline pipeline = new NotificationPipeline(new Router(List.of(webhook)), log,
                 new RetryingDelivery(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)), Sleeper.THREAD),
                 text, Clock.systemUTC(), notification -> { });

@@ -10,6 +10,7 @@ import javax.net.ssl.SSLException;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.notifier.delivery.Channel;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
+import io.vanishwatch.notifier.delivery.NotificationDigest;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -61,7 +62,7 @@ public final class EmailChannel implements Channel {
     }
 
     private MimeMessage message(Alert alert) throws MessagingException {
-        MimeMessage message = new MimeMessage(session);
+        MimeMessage message = new StableIdMessage(session, messageId(alert));
         message.setFrom(new InternetAddress(settings.from()));
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(",", settings.to())));
         message.setSubject(email.subject(alert), "UTF-8");
@@ -69,6 +70,30 @@ public final class EmailChannel implements Channel {
         message.setSentDate(Date.from(clock.instant()));
         message.setHeader(NOTIFICATION_HEADER, alert.notificationKey());
         return message;
+    }
+
+    /**
+     * {@code <sha256-of-notification-key@vanishwatch>}: the same for every attempt and repeat of one notification, so
+     * a mail client or a mailbox rule shows a repeat as the same message.
+     */
+    public static String messageId(Alert alert) {
+        return "<" + NotificationDigest.of(alert) + "@vanishwatch>";
+    }
+
+    /** A message whose {@code Message-ID} is given, not generated afresh by {@code saveChanges}. */
+    private static final class StableIdMessage extends MimeMessage {
+
+        private final String messageId;
+
+        StableIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
     }
 
     /** SMTP 4xx, connect errors and timeouts are worth another attempt; 5xx, authentication and TLS are not. */

@@ -67,6 +67,26 @@ class EmailChannelTest {
     }
 
     @Test
+    void aRepeatedSendOfOneNotificationCarriesTheSameMessageIdAndAnotherNotificationADifferentOne() throws Exception {
+        // given
+        EmailChannel channel = channel(SmtpSecurity.PLAIN, greenMail.getSmtp().getPort(), true);
+        Alert resolved = SampleAlerts.resolved(alert);
+
+        // when the same notification is sent twice (the window between a send and its record), then another
+        channel.deliver(alert);
+        channel.deliver(alert);
+        channel.deliver(resolved);
+
+        // then
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(3);
+        String first = received[0].getMessageID();
+        assertThat(first).matches("<[0-9a-f]{64}@vanishwatch>").isEqualTo(EmailChannel.messageId(alert));
+        assertThat(received[1].getMessageID()).isEqualTo(first);
+        assertThat(received[2].getMessageID()).matches("<[0-9a-f]{64}@vanishwatch>").isNotEqualTo(first);
+    }
+
+    @Test
     void implicitTlsRefusesAServerWhoseCertificateCannotBeVerified() {
         // given GreenMail's self-signed certificate and the default: verify certificates
         EmailChannel channel = channel(SmtpSecurity.TLS, greenMail.getSmtps().getPort(), true);

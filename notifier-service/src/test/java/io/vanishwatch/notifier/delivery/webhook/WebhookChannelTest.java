@@ -3,23 +3,21 @@ package io.vanishwatch.notifier.delivery.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.SampleAlerts;
@@ -28,6 +26,8 @@ import io.vanishwatch.notifier.delivery.DeliveryReport;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
 import io.vanishwatch.notifier.delivery.RetryPolicy;
 import io.vanishwatch.notifier.delivery.RetryingDelivery;
+import io.vanishwatch.notifier.delivery.http.JsonPost;
+import io.vanishwatch.notifier.delivery.http.ScriptedReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,33 +35,27 @@ import org.junit.jupiter.api.Test;
 /** The webhook channel against a real HTTP server on loopback that answers what each test scripts. */
 class WebhookChannelTest {
 
-    /** One POST as the receiver saw it. */
-    record Post(String authorization, String contentType, String body) {
-    }
+    private static final Instant NOW = Instant.parse("2026-03-10T10:00:00Z");
 
-    private final Deque<Integer> answers = new ConcurrentLinkedDeque<>();
-    private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final List<Duration> waits = new ArrayList<>();
     private final Alert alert = SampleAlerts.clientMovesToLocal("office@demo.example", 3);
-    private HttpServer server;
+    private ScriptedReceiver receiver;
 
     @BeforeEach
     void startReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/hooks/vanishwatch", this::receive);
-        server.start();
+        receiver = new ScriptedReceiver();
     }
 
     @AfterEach
     void stopReceiver() {
-        server.stop(0);
+        receiver.close();
     }
 
     @Test
     void postsJsonWithTextAndTheAlertAndTheBearerToken() throws Exception {
         // given
-        answers.add(200);
-        WebhookChannel channel = channel(Optional.of("s3cret-token"));
+        receiver.answer(200);
+        WebhookChannel channel = channel(Optional.of("s3cret-token"), Optional.empty());
 
         // when
         DeliveryResult result = channel.deliver(alert);
@@ -69,10 +63,11 @@ class WebhookChannelTest {
         // then
         assertThat(result.kind()).isEqualTo(DeliveryResult.Kind.SENT);
         assertThat(result.detail()).doesNotContain("s3cret-token");
-        assertThat(posts).hasSize(1);
-        Post post = posts.get(0);
-        assertThat(post.authorization()).isEqualTo("Bearer s3cret-token");
-        assertThat(post.contentType()).startsWith("application/json");
+        assertThat(receiver.posts()).hasSize(1);
+        ScriptedReceiver.Post post = receiver.posts().get(0);
+        assertThat(post.header("Authorization")).isEqualTo("Bearer s3cret-token");
+        assertThat(post.header("Content-Type")).startsWith("application/json");
+        assertThat(post.header(WebhookSignature.SIGNATURE_HEADER)).isNull();
         JsonNode json = JsonSerde.MAPPER.readTree(post.body());
         assertThat(json.get("text").asText()).contains("office@demo.example").contains("3 unread messages vanished");
         assertThat(json.at("/alert/account").asText()).isEqualTo("office@demo.example");
@@ -80,46 +75,74 @@ class WebhookChannelTest {
     }
 
     @Test
-    void aReceiverAnswering503TwiceThen200GetsItOnTheThirdAttempt() throws InterruptedException {
-        answers.add(503);
-        answers.add(503);
-        answers.add(200);
+    void aSigningSecretSignsTimestampDotBodyWithHmacSha256SoTheReceiverCanRecomputeIt() throws Exception {
+        // given
+        receiver.answer(200);
+        WebhookChannel channel = channel(Optional.empty(), Optional.of("whsec-0123456789"));
 
-        DeliveryReport report = retrying().deliver(channel(Optional.empty()), alert);
+        // when
+        channel.deliver(alert);
+
+        // then the receiver, knowing only the secret, gets the same signature over the raw body
+        ScriptedReceiver.Post post = receiver.posts().get(0);
+        String timestamp = post.header(WebhookSignature.TIMESTAMP_HEADER);
+        assertThat(timestamp).isEqualTo(Long.toString(NOW.getEpochSecond()));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("whsec-0123456789".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "v1=" + HexFormat.of().formatHex(
+                mac.doFinal((timestamp + "." + post.body()).getBytes(StandardCharsets.UTF_8)));
+        assertThat(post.header(WebhookSignature.SIGNATURE_HEADER)).isEqualTo(expected);
+        assertThat(new WebhookSignature("another secret").sign(timestamp, post.body())).isNotEqualTo(expected);
+        assertThat(new WebhookSignature("whsec-0123456789").sign(timestamp, post.body() + " ")).isNotEqualTo(expected);
+    }
+
+    @Test
+    void theIdempotencyKeyIsTheSameForARepeatAndDifferentForAnotherNotification() {
+        // given
+        receiver.answer(200, 200, 200);
+        WebhookChannel channel = channel(Optional.empty(), Optional.empty());
+
+        // when
+        channel.deliver(alert);
+        channel.deliver(alert);
+        channel.deliver(SampleAlerts.resolved(alert));
+
+        // then
+        List<String> keys = receiver.posts().stream().map(post -> post.header(JsonPost.IDEMPOTENCY_HEADER)).toList();
+        assertThat(keys.get(0)).matches("[0-9a-f]{64}").doesNotContain("office");
+        assertThat(keys.get(1)).isEqualTo(keys.get(0));
+        assertThat(keys.get(2)).matches("[0-9a-f]{64}").isNotEqualTo(keys.get(0));
+    }
+
+    @Test
+    void aReceiverAnswering503TwiceThen200GetsItOnTheThirdAttempt() throws InterruptedException {
+        receiver.answer(503, 503, 200);
+
+        DeliveryReport report = retrying().deliver(channel(Optional.empty(), Optional.empty()), alert);
 
         assertThat(report.sent()).isTrue();
         assertThat(report.attempts()).isEqualTo(3);
-        assertThat(posts).hasSize(3);
+        assertThat(receiver.posts()).hasSize(3);
         assertThat(waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
     }
 
     @Test
     void aBadRequestIsPermanentAfterOneAttempt() throws InterruptedException {
-        answers.add(400);
+        receiver.answer(400);
 
-        DeliveryReport report = retrying().deliver(channel(Optional.empty()), alert);
+        DeliveryReport report = retrying().deliver(channel(Optional.empty(), Optional.empty()), alert);
 
         assertThat(report.sent()).isFalse();
         assertThat(report.attempts()).isEqualTo(1);
         assertThat(report.detail()).contains("HTTP 400");
-        assertThat(posts).hasSize(1);
-    }
-
-    @Test
-    void tooManyRequestsAndTimeoutsAreRetryableOtherClientErrorsAreNot() {
-        assertThat(WebhookChannel.classify(429, "").kind()).isEqualTo(DeliveryResult.Kind.RETRYABLE);
-        assertThat(WebhookChannel.classify(408, "").kind()).isEqualTo(DeliveryResult.Kind.RETRYABLE);
-        assertThat(WebhookChannel.classify(502, "").kind()).isEqualTo(DeliveryResult.Kind.RETRYABLE);
-        assertThat(WebhookChannel.classify(404, "no such hook").kind()).isEqualTo(DeliveryResult.Kind.PERMANENT);
-        assertThat(WebhookChannel.classify(401, "").kind()).isEqualTo(DeliveryResult.Kind.PERMANENT);
-        assertThat(WebhookChannel.classify(301, "").kind()).isEqualTo(DeliveryResult.Kind.PERMANENT);
+        assertThat(receiver.posts()).hasSize(1);
     }
 
     @Test
     void aReceiverThatIsNotListeningIsRetryable() {
-        server.stop(0);
+        receiver.close();
 
-        DeliveryResult result = channel(Optional.empty()).deliver(alert);
+        DeliveryResult result = channel(Optional.empty(), Optional.empty()).deliver(alert);
 
         assertThat(result.kind()).isEqualTo(DeliveryResult.Kind.RETRYABLE);
     }
@@ -128,19 +151,8 @@ class WebhookChannelTest {
         return new RetryingDelivery(new RetryPolicy(5, Duration.ofMillis(10), Duration.ofSeconds(1)), waits::add);
     }
 
-    private WebhookChannel channel(Optional<String> token) {
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/vanishwatch");
-        return new WebhookChannel(new WebhookSettings(url, token, Duration.ofSeconds(5)),
-                new AlertText(ZoneId.of("UTC")));
-    }
-
-    private void receive(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
-            posts.add(new Post(exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"),
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            Integer status = answers.poll();
-            exchange.sendResponseHeaders(status == null ? 500 : status, -1);
-        }
+    private WebhookChannel channel(Optional<String> token, Optional<String> signingSecret) {
+        return new WebhookChannel(new WebhookSettings(receiver.url(), token, signingSecret, Duration.ofSeconds(5)),
+                new AlertText(ZoneId.of("UTC")), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }

@@ -1,0 +1,135 @@
+package io.vanishwatch.notifier.delivery.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.vanishwatch.events.Alert;
+import io.vanishwatch.notifier.SampleAlerts;
+import io.vanishwatch.notifier.delivery.Channel;
+import io.vanishwatch.notifier.delivery.DeliveryReport;
+import io.vanishwatch.notifier.delivery.DeliveryResult;
+import io.vanishwatch.notifier.delivery.RetryPolicy;
+import io.vanishwatch.notifier.delivery.RetryingDelivery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How every webhook-flavoured channel reads an HTTP answer, against a real server on loopback. */
+class JsonPostTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T10:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private final List<Duration> waits = new ArrayList<>();
+    private final RetryingDelivery retrying = new RetryingDelivery(
+            new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMinutes(2)), waits::add);
+    private final Alert alert = SampleAlerts.clientMovesToLocal("office@demo.example", 3);
+    private ScriptedReceiver receiver;
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        receiver = new ScriptedReceiver();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void tooManyRequestsWithRetryAfterSecondsWaitsAtLeastThatLongThenSends() throws InterruptedException {
+        receiver.answerRetryAfter(429, "30").answer(200);
+
+        DeliveryReport report = retrying.deliver(channel(), alert);
+
+        assertThat(report.sent()).isTrue();
+        assertThat(report.attempts()).isEqualTo(2);
+        assertThat(waits).containsExactly(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void tooManyRequestsWithRetryAfterAnHttpDateWaitsUntilThen() throws InterruptedException {
+        receiver.answerRetryAfter(429, "Tue, 10 Mar 2026 10:01:15 GMT").answer(200);
+
+        DeliveryReport report = retrying.deliver(channel(), alert);
+
+        assertThat(report.sent()).isTrue();
+        assertThat(waits).containsExactly(Duration.ofSeconds(75));
+    }
+
+    @Test
+    void aRetryAfterShorterThanTheBackoffKeepsTheBackoff() throws InterruptedException {
+        receiver.answer(503).answerRetryAfter(429, "0").answer(200);
+
+        retrying.deliver(channel(), alert);
+
+        assertThat(waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
+    }
+
+    @Test
+    void aRetryAfterLongerThanMaxBackoffGivesUpInsteadOfAskingTooEarly() throws InterruptedException {
+        receiver.answerRetryAfter(429, "3600");
+
+        DeliveryReport report = retrying.deliver(channel(), alert);
+
+        assertThat(report.sent()).isFalse();
+        assertThat(report.attempts()).isEqualTo(1);
+        assertThat(report.detail()).contains("HTTP 429").contains("Retry-After 3600 s").contains("max-backoff");
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aBadRequestIsPermanentAndAnUnavailableServerRetryable() throws InterruptedException {
+        receiver.answer(400);
+        DeliveryReport bad = retrying.deliver(channel(), alert);
+        receiver.answer(503, 200);
+        DeliveryReport unavailable = retrying.deliver(channel(), alert);
+
+        assertThat(bad.sent()).isFalse();
+        assertThat(bad.attempts()).isEqualTo(1);
+        assertThat(bad.detail()).contains("permanent").contains("HTTP 400");
+        assertThat(unavailable.sent()).isTrue();
+        assertThat(unavailable.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void classifiesByStatus() {
+        assertThat(kind(429, null)).isEqualTo(DeliveryResult.Kind.RETRYABLE);
+        assertThat(kind(429, "soon")).isEqualTo(DeliveryResult.Kind.RETRYABLE);
+        assertThat(JsonPost.classify(429, "", Optional.of("soon"), CLOCK).retryAfter()).isZero();
+        assertThat(kind(408, null)).isEqualTo(DeliveryResult.Kind.RETRYABLE);
+        assertThat(kind(502, null)).isEqualTo(DeliveryResult.Kind.RETRYABLE);
+        assertThat(kind(404, null)).isEqualTo(DeliveryResult.Kind.PERMANENT);
+        assertThat(kind(401, null)).isEqualTo(DeliveryResult.Kind.PERMANENT);
+        assertThat(kind(301, null)).isEqualTo(DeliveryResult.Kind.PERMANENT);
+        assertThat(kind(202, null)).isEqualTo(DeliveryResult.Kind.SENT);
+    }
+
+    private static DeliveryResult.Kind kind(int status, String retryAfter) {
+        return JsonPost.classify(status, "", Optional.ofNullable(retryAfter), CLOCK).kind();
+    }
+
+    private Channel channel() {
+        JsonPost post = new JsonPost(receiver.target(), CLOCK);
+        return new Channel() {
+            @Override
+            public String name() {
+                return "json";
+            }
+
+            @Override
+            public DeliveryResult deliver(Alert alert) {
+                return post.post(alert, "{\"text\":\"hello\"}", Map.of());
+            }
+        };
+    }
+}
