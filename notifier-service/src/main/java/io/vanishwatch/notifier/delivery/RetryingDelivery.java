@@ -6,9 +6,10 @@ import io.vanishwatch.events.Alert;
 import org.jboss.logging.Logger;
 
 /**
- * Tries a channel until it answers sent, answers a permanent failure, or the policy's attempts are used up; waits at
- * least as long as the receiver asked ({@code Retry-After}), and gives up at once when that is longer than the
- * policy's {@code maxBackoff}, since an earlier attempt would only be refused again.
+ * Tries a channel until it answers sent, answers a permanent failure, or the policy's attempts are used up; waits as
+ * long as the receiver asked ({@code Retry-After}) when that is longer than the backoff, but never longer than the
+ * policy's {@code maxBackoff}: a receiver asking for an hour must not make an alert wait an hour, nor be dropped at
+ * once.
  */
 public final class RetryingDelivery {
 
@@ -42,17 +43,17 @@ public final class RetryingDelivery {
                         return new DeliveryReport(false, attempt,
                                 "gave up after " + attempt + " attempt(s): " + result.detail());
                     }
-                    if (result.retryAfter().compareTo(policy.maxBackoff()) > 0) {
-                        return new DeliveryReport(false, attempt, "gave up after " + attempt + " attempt(s): "
-                                + result.detail() + ", longer than max-backoff " + policy.maxBackoff());
-                    }
             }
             attempt++;
-            Duration wait = max(policy.backoffBefore(attempt), result.retryAfter());
+            Duration wait = min(max(policy.backoffBefore(attempt), result.retryAfter()), policy.maxBackoff());
             LOG.warnf("%s delivery of %s failed (%s); attempt %d in %s", channel.name(), alert.notificationKey(),
                     result.detail(), attempt, wait);
             sleeper.sleep(wait);
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration max(Duration a, Duration b) {

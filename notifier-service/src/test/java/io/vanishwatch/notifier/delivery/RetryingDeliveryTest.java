@@ -31,6 +31,18 @@ class RetryingDeliveryTest {
     }
 
     @Test
+    void aReceiverAskingToWaitIsWaitedForUpToTheMaximumBackoffAndNotDroppedAtOnce() throws InterruptedException {
+        ScriptedChannel channel = new ScriptedChannel(DeliveryResult.retryableAfter("HTTP 429", Duration.ofSeconds(3)),
+                DeliveryResult.retryableAfter("HTTP 429", Duration.ofHours(1)), DeliveryResult.sent("HTTP 200"));
+
+        DeliveryReport report = delivery.deliver(channel, SampleAlerts.clientMovesToLocal("office", 3));
+
+        assertThat(report.sent()).isTrue();
+        assertThat(waits).as("3 s asked beats the 1 s backoff; an hour asked is capped at the 5 s maximum")
+                .containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(5));
+    }
+
+    @Test
     void permanentFailureStopsAtOnce() throws InterruptedException {
         ScriptedChannel channel = new ScriptedChannel(DeliveryResult.permanent("SMTP 550: mailbox unavailable"));
 
