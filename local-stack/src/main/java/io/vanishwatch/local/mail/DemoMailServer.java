@@ -43,6 +43,9 @@ public final class DemoMailServer implements AutoCloseable {
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final MailDrop smtp;
 
+    private static final int START_ATTEMPTS = 3;
+    private static final long STARTUP_TIMEOUT_MILLIS = 15_000;
+
     private DemoMailServer(DemoGreenMail greenMail, int smtpPort, int imapPort) {
         this.greenMail = greenMail;
         this.smtpPort = smtpPort;
@@ -55,16 +58,44 @@ public final class DemoMailServer implements AutoCloseable {
         return start(0, 0);
     }
 
-    /** Starts on the given loopback ports; 0 picks a free one. */
+    /**
+     * Starts on the given loopback ports; 0 picks a free one. A port picked here may be taken by another process
+     * before the server binds it: then the start is tried again on newly picked ports, a few times.
+     */
     public static DemoMailServer start(int smtpPort, int imapPort) {
-        int smtp = smtpPort == 0 ? LoopbackPorts.free() : smtpPort;
-        int imap = imapPort == 0 ? LoopbackPorts.free() : imapPort;
+        boolean picked = smtpPort == 0 || imapPort == 0;
+        for (int attempt = 1; ; attempt++) {
+            int smtp = smtpPort == 0 ? LoopbackPorts.free() : smtpPort;
+            int imap = imapPort == 0 ? LoopbackPorts.free() : imapPort;
+            try {
+                return startOn(smtp, imap);
+            } catch (IllegalStateException e) {
+                if (!picked || attempt >= START_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static DemoMailServer startOn(int smtp, int imap) {
         awaitSecondAfter(STOPPED_IN_SECOND.get(imap));
-        DemoGreenMail greenMail = new DemoGreenMail(new ServerSetup[] {
-                new ServerSetup(smtp, LOOPBACK, ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imap, LOOPBACK, ServerSetup.PROTOCOL_IMAP)});
+        ServerSetup smtpSetup = new ServerSetup(smtp, LOOPBACK, ServerSetup.PROTOCOL_SMTP);
+        ServerSetup imapSetup = new ServerSetup(imap, LOOPBACK, ServerSetup.PROTOCOL_IMAP);
+        // GreenMail's 2 s to come up is too short on a busy machine with two cores
+        smtpSetup.setServerStartupTimeout(STARTUP_TIMEOUT_MILLIS);
+        imapSetup.setServerStartupTimeout(STARTUP_TIMEOUT_MILLIS);
+        DemoGreenMail greenMail = new DemoGreenMail(new ServerSetup[] {smtpSetup, imapSetup});
         greenMail.withConfiguration(GreenMailConfiguration.aConfig());
-        greenMail.start();
+        try {
+            greenMail.start();
+        } catch (RuntimeException e) {
+            try {
+                greenMail.stop();
+            } catch (RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
+        }
         return new DemoMailServer(greenMail, smtp, imap);
     }
 
