@@ -22,9 +22,9 @@ import io.vanishwatch.notifier.delivery.RetryingDelivery;
 import io.vanishwatch.notifier.delivery.Sleeper;
 import io.vanishwatch.notifier.delivery.email.AlertEmail;
 import io.vanishwatch.notifier.delivery.email.EmailChannel;
-import io.vanishwatch.notifier.delivery.mattermost.MattermostChannel;
-import io.vanishwatch.notifier.delivery.slack.SlackChannel;
-import io.vanishwatch.notifier.delivery.teams.TeamsChannel;
+import io.vanishwatch.notifier.delivery.mattermost.MattermostMessage;
+import io.vanishwatch.notifier.delivery.slack.SlackMessage;
+import io.vanishwatch.notifier.delivery.teams.TeamsMessage;
 import io.vanishwatch.notifier.delivery.webhook.WebhookChannel;
 import io.vanishwatch.notifier.intake.AlertConsumerLoop;
 import io.vanishwatch.notifier.intake.ConsumerState;
@@ -85,15 +85,15 @@ public class Notifier {
             LOG.infof("webhook channel: %s", webhook);
         });
         settings.slack().ifPresent(slack -> {
-            channels.add(new SlackChannel(slack, text, clock));
+            channels.add(SlackMessage.channel(slack, text, clock));
             LOG.infof("slack channel: %s", slack);
         });
         settings.teams().ifPresent(teams -> {
-            channels.add(new TeamsChannel(teams, text, clock));
+            channels.add(TeamsMessage.channel(teams, text, clock));
             LOG.infof("teams channel: %s", teams);
         });
         settings.mattermost().ifPresent(mattermost -> {
-            channels.add(new MattermostChannel(mattermost, text, clock));
+            channels.add(MattermostMessage.channel(mattermost, text, clock));
             LOG.infof("mattermost channel: %s", mattermost.target());
         });
         if (channels.isEmpty()) {

@@ -1,11 +1,13 @@
 package io.vanishwatch.notifier.delivery.mattermost;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.content.AlertText;
+import io.vanishwatch.notifier.delivery.http.ChatChannel;
 
 /**
  * An alert as a Mattermost incoming-webhook post: {@code text} in Mattermost's Markdown (headline, summary, facts,
@@ -17,6 +19,11 @@ public final class MattermostMessage {
     static final int TEXT_MAX = 16_383;
 
     private MattermostMessage() {
+    }
+
+    /** The channel posting alerts to a Mattermost incoming webhook, as a Markdown message. */
+    public static ChatChannel channel(MattermostSettings settings, AlertText text, Clock clock) {
+        return new ChatChannel("mattermost", settings.target(), clock, alert -> json(alert, text, settings.username()));
     }
 
     public static String json(Alert alert, AlertText text, Optional<String> username) {

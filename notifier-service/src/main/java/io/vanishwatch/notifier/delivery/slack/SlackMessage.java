@@ -1,5 +1,6 @@
 package io.vanishwatch.notifier.delivery.slack;
 
+import java.time.Clock;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.content.AlertText;
+import io.vanishwatch.notifier.delivery.http.ChatChannel;
+import io.vanishwatch.notifier.delivery.http.HttpTarget;
 
 /**
  * An alert as a Slack incoming-webhook message in Block Kit: {@code text} is the notification fallback, the blocks
@@ -19,6 +22,11 @@ public final class SlackMessage {
     static final int SECTION_MAX = 3000;
 
     private SlackMessage() {
+    }
+
+    /** The channel posting alerts to a Slack incoming webhook, as a Block Kit message. */
+    public static ChatChannel channel(HttpTarget target, AlertText text, Clock clock) {
+        return new ChatChannel("slack", target, clock, alert -> json(alert, text));
     }
 
     public static String json(Alert alert, AlertText text) {

@@ -1,10 +1,13 @@
 package io.vanishwatch.notifier.delivery.teams;
 
+import java.time.Clock;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.content.AlertText;
+import io.vanishwatch.notifier.delivery.http.ChatChannel;
+import io.vanishwatch.notifier.delivery.http.HttpTarget;
 
 /**
  * An alert as the message a Teams workflow webhook ("Post to a channel when a webhook request is received") expects:
@@ -15,6 +18,11 @@ public final class TeamsMessage {
     public static final String CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 
     private TeamsMessage() {
+    }
+
+    /** The channel posting alerts to a Microsoft Teams workflow webhook, as an Adaptive Card. */
+    public static ChatChannel channel(HttpTarget target, AlertText text, Clock clock) {
+        return new ChatChannel("teams", target, clock, alert -> json(alert, text));
     }
 
     public static String json(Alert alert, AlertText text) {

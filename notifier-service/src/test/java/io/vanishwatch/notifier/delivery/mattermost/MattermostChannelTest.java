@@ -13,6 +13,7 @@ import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.SampleAlerts;
 import io.vanishwatch.notifier.content.AlertText;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
+import io.vanishwatch.notifier.delivery.http.ChatChannel;
 import io.vanishwatch.notifier.delivery.http.JsonPost;
 import io.vanishwatch.notifier.delivery.http.ScriptedReceiver;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class MattermostChannelTest {
     void postsMarkdownTextAndTheConfiguredUsername() throws Exception {
         // given
         receiver.answer(200);
-        MattermostChannel channel = new MattermostChannel(
+        ChatChannel channel = MattermostMessage.channel(
                 new MattermostSettings(receiver.target(), Optional.of("Vanishwatch")), text, Clock.systemUTC());
 
         // when

@@ -12,6 +12,7 @@ import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.SampleAlerts;
 import io.vanishwatch.notifier.content.AlertText;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
+import io.vanishwatch.notifier.delivery.http.ChatChannel;
 import io.vanishwatch.notifier.delivery.http.JsonPost;
 import io.vanishwatch.notifier.delivery.http.ScriptedReceiver;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class SlackChannelTest {
         receiver.answer(200);
 
         // when
-        DeliveryResult result = new SlackChannel(receiver.target(), text, Clock.systemUTC()).deliver(alert);
+        DeliveryResult result = SlackMessage.channel(receiver.target(), text, Clock.systemUTC()).deliver(alert);
 
         // then
         assertThat(result.kind()).isEqualTo(DeliveryResult.Kind.SENT);
@@ -89,7 +90,7 @@ class SlackChannelTest {
     @Test
     void aBadRequestIsPermanentAndAServerErrorRetryable() {
         receiver.answer(400, 503);
-        SlackChannel channel = new SlackChannel(receiver.target(), text, Clock.systemUTC());
+        ChatChannel channel = SlackMessage.channel(receiver.target(), text, Clock.systemUTC());
 
         assertThat(channel.deliver(alert).kind()).isEqualTo(DeliveryResult.Kind.PERMANENT);
         assertThat(channel.deliver(alert).kind()).isEqualTo(DeliveryResult.Kind.RETRYABLE);
