@@ -1,5 +1,7 @@
 package io.vanishwatch.analyzer.benchmark;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -77,14 +79,9 @@ final class StreamsRun implements AutoCloseable {
     }
 
     /** Waits until RUNNING; returns when that was (System.nanoTime). */
-    long awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (runningAtNanos == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(applicationId + " did not start within " + timeout + ": " + streams.state());
-            }
-            Thread.sleep(20);
-        }
+    long awaitRunning(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                .alias(applicationId + " RUNNING").until(() -> runningAtNanos != 0);
         return runningAtNanos;
     }
 
@@ -93,30 +90,24 @@ final class StreamsRun implements AutoCloseable {
      * and its output committed); returns when that was first seen (System.nanoTime), checked every 100 ms.
      */
     long awaitDrained(String topic, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, OffsetSpec> latest = new TreeMap<>((a, b) -> Integer.compare(a.partition(), b.partition()));
             admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
                     .partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             Map<TopicPartition, Long> end = new java.util.HashMap<>();
             admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp, info.offset()));
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                boolean drained = end.entrySet().stream().allMatch(e -> e.getValue() == 0
-                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
-                if (drained) {
-                    return System.nanoTime();
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(applicationId + " did not drain " + topic + " within " + timeout
-                            + ": committed " + committed + ", end " + end);
-                }
-                if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.PENDING_ERROR) {
-                    throw new IllegalStateException(applicationId + " failed: " + streams.state());
-                }
-                Thread.sleep(100);
-            }
+            await().atMost(timeout).pollInterval(Duration.ofMillis(100)).alias(applicationId + " drained " + topic)
+                    .until(() -> {
+                        if (streams.state() == KafkaStreams.State.ERROR
+                                || streams.state() == KafkaStreams.State.PENDING_ERROR) {
+                            throw new IllegalStateException(applicationId + " failed: " + streams.state());
+                        }
+                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                        return end.entrySet().stream().allMatch(e -> e.getValue() == 0 || (committed.get(e.getKey())
+                                != null && committed.get(e.getKey()).offset() >= e.getValue()));
+                    });
+            return System.nanoTime();
         }
     }
 
