@@ -53,15 +53,7 @@ class AnalyzerKafkaTest {
         // then one FIRING alert for the motivating case, with the three disappearances as evidence
         try (KafkaConsumer<String, Alert> alerts = readCommitted(Topics.ALERTS);
              KafkaConsumer<String, Disappearance> disappearances = readCommitted(Topics.DISAPPEARANCES)) {
-            List<Alert> firing = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                alerts.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().equals(account) && record.value().status() == Alert.Status.FIRING) {
-                        firing.add(record.value());
-                    }
-                });
-                return !firing.isEmpty();
-            });
+            List<Alert> firing = awaitFiring(alerts, account);
             assertThat(firing).singleElement().satisfies(alert -> {
                 assertThat(alert.pattern()).isEqualTo(Alert.Pattern.CLIENT_MOVES_TO_LOCAL);
                 assertThat(alert.alertKey()).isEqualTo(Alert.alertKey(account, Alert.Pattern.CLIENT_MOVES_TO_LOCAL));
@@ -111,15 +103,7 @@ class AnalyzerKafkaTest {
         // then the disappearances and the alert name the Mac
         try (KafkaConsumer<String, Alert> alerts = readCommitted(Topics.ALERTS);
              KafkaConsumer<String, Disappearance> disappearances = readCommitted(Topics.DISAPPEARANCES)) {
-            List<Alert> firing = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                alerts.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().equals(account) && record.value().status() == Alert.Status.FIRING) {
-                        firing.add(record.value());
-                    }
-                });
-                return !firing.isEmpty();
-            });
+            List<Alert> firing = awaitFiring(alerts, account);
             assertThat(firing).singleElement().satisfies(alert -> {
                 assertThat(alert.pattern()).isEqualTo(Alert.Pattern.CLIENT_MOVES_TO_LOCAL);
                 assertThat(alert.summary()).contains("All 3 came from 'Mac OS X Mail' at 192.0.2.14.");
@@ -199,5 +183,19 @@ class AnalyzerKafkaTest {
 
     private <V> KafkaConsumer<String, V> readCommitted(Topic<String, V> topic) {
         return broker.readCommitted(topic);
+    }
+
+    /** Reads the alerts topic until the account's first FIRING alerts are there; returns them. */
+    private static List<Alert> awaitFiring(KafkaConsumer<String, Alert> alerts, String account) {
+        List<Alert> firing = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            alerts.poll(Duration.ofMillis(200)).forEach(record -> {
+                if (record.key().equals(account) && record.value().status() == Alert.Status.FIRING) {
+                    firing.add(record.value());
+                }
+            });
+            return !firing.isEmpty();
+        });
+        return firing;
     }
 }
