@@ -80,7 +80,7 @@ class RetryingDeliveryTest {
             }
 
             @Override
-            public DeliveryResult deliver(io.vanishwatch.events.Alert alert) {
+            public DeliveryResult deliver(Notice notice) {
                 if (calls++ == 0) {
                     throw new IllegalStateException("bug");
                 }

@@ -23,7 +23,7 @@ public final class ScriptedChannel implements Channel {
     }
 
     @Override
-    public DeliveryResult deliver(Alert alert) {
+    public DeliveryResult deliver(Notice notice) {
         attempts.incrementAndGet();
         return script.size() > 1 ? script.poll() : script.peek();
     }

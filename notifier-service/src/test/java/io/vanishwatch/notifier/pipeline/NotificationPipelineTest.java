@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.vanishwatch.events.Alert;
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.events.Notification;
 import io.vanishwatch.notifier.SampleAlerts;
 import io.vanishwatch.notifier.content.AlertText;
@@ -38,7 +39,8 @@ class NotificationPipelineTest {
         }
 
         @Override
-        public DeliveryResult deliver(Alert alert) {
+        public DeliveryResult deliver(Notice notice) {
+            Alert alert = notice.first();
             delivered.add(alert);
             return DeliveryResult.sent("HTTP 200");
         }

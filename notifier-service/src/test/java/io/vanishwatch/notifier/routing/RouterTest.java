@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import io.vanishwatch.events.Alert;
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.notifier.SampleAlerts;
 import io.vanishwatch.notifier.delivery.Channel;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
@@ -72,7 +73,8 @@ class RouterTest {
             }
 
             @Override
-            public DeliveryResult deliver(Alert alert) {
+            public DeliveryResult deliver(Notice notice) {
+                Alert alert = notice.first();
                 return DeliveryResult.sent("ok");
             }
         };

@@ -7,6 +7,7 @@ import java.util.Properties;
 
 import javax.net.ssl.SSLException;
 
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.notifier.delivery.Channel;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
@@ -46,9 +47,9 @@ public final class EmailChannel implements Channel {
     }
 
     @Override
-    public DeliveryResult deliver(Alert alert) {
+    public DeliveryResult deliver(Notice notice) {
         try {
-            MimeMessage message = message(alert);
+            MimeMessage message = message(notice);
             try (Transport transport = session.getTransport(protocol(settings.security()))) {
                 transport.connect(settings.host(), settings.port(), settings.username().orElse(null),
                         settings.password().orElse(null));
@@ -61,14 +62,15 @@ public final class EmailChannel implements Channel {
         }
     }
 
-    private MimeMessage message(Alert alert) throws MessagingException {
-        MimeMessage message = new StableIdMessage(session, messageId(alert));
+    private MimeMessage message(Notice notice) throws MessagingException {
+        Alert alert = notice.first();
+        MimeMessage message = new StableIdMessage(session, messageId(notice));
         message.setFrom(new InternetAddress(settings.from()));
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(",", settings.to())));
         message.setSubject(email.subject(alert), "UTF-8");
         message.setText(email.body(alert), "UTF-8");
         message.setSentDate(Date.from(clock.instant()));
-        message.setHeader(NOTIFICATION_HEADER, alert.notificationKey());
+        message.setHeader(NOTIFICATION_HEADER, notice.key());
         return message;
     }
 
@@ -76,8 +78,8 @@ public final class EmailChannel implements Channel {
      * {@code <sha256-of-notification-key@vanishwatch>}: the same for every attempt and repeat of one notification, so
      * a mail client or a mailbox rule shows a repeat as the same message.
      */
-    public static String messageId(Alert alert) {
-        return "<" + NotificationDigest.of(alert) + "@vanishwatch>";
+    public static String messageId(Notice notice) {
+        return "<" + notice.digest() + "@vanishwatch>";
     }
 
     /** A message whose {@code Message-ID} is given, not generated afresh by {@code saveChanges}. */

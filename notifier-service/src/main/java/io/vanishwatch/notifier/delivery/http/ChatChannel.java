@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.notifier.delivery.Channel;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
@@ -31,7 +32,7 @@ public final class ChatChannel implements Channel {
     }
 
     @Override
-    public DeliveryResult deliver(Alert alert) {
-        return post.post(alert, message.apply(alert), Map.of());
+    public DeliveryResult deliver(Notice notice) {
+        return post.post(notice, message.apply(notice.first()), Map.of());
     }
 }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
 import io.vanishwatch.notifier.delivery.NotificationDigest;
@@ -44,12 +45,12 @@ public final class JsonPost {
     }
 
     /** Posts {@code json} about {@code alert} with the extra {@code headers}; never throws for a delivery problem. */
-    public DeliveryResult post(Alert alert, String json, Map<String, String> headers) {
+    public DeliveryResult post(Notice notice, String json, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.url())
                 .timeout(target.timeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "vanishwatch-notifier")
-                .header(IDEMPOTENCY_HEADER, NotificationDigest.of(alert))
+                .header(IDEMPOTENCY_HEADER, notice.digest())
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(request::header);
         try {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.notifier.content.AlertText;
 import io.vanishwatch.notifier.delivery.Channel;
@@ -34,8 +35,8 @@ public final class WebhookChannel implements Channel {
     }
 
     @Override
-    public DeliveryResult deliver(Alert alert) {
-        String body = WebhookPayload.of(alert, text).toJson();
+    public DeliveryResult deliver(Notice notice) {
+        String body = WebhookPayload.of(notice.first(), text).toJson();
         Map<String, String> headers = new LinkedHashMap<>();
         settings.bearerToken().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
         signature.ifPresent(signer -> {
@@ -43,6 +44,6 @@ public final class WebhookChannel implements Channel {
             headers.put(WebhookSignature.TIMESTAMP_HEADER, timestamp);
             headers.put(WebhookSignature.SIGNATURE_HEADER, signer.sign(timestamp, body));
         });
-        return post.post(alert, body, headers);
+        return post.post(notice, body, headers);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.notifier.SampleAlerts;
 import io.vanishwatch.notifier.content.AlertText;
@@ -81,7 +82,7 @@ class EmailChannelTest {
         MimeMessage[] received = greenMail.getReceivedMessages();
         assertThat(received).hasSize(3);
         String first = received[0].getMessageID();
-        assertThat(first).matches("<[0-9a-f]{64}@vanishwatch>").isEqualTo(EmailChannel.messageId(alert));
+        assertThat(first).matches("<[0-9a-f]{64}@vanishwatch>").isEqualTo(EmailChannel.messageId(Notice.of(alert)));
         assertThat(received[1].getMessageID()).isEqualTo(first);
         assertThat(received[2].getMessageID()).matches("<[0-9a-f]{64}@vanishwatch>").isNotEqualTo(first);
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.vanishwatch.events.Alert;
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.notifier.SampleAlerts;
 import io.vanishwatch.notifier.delivery.Channel;
 import io.vanishwatch.notifier.delivery.DeliveryReport;
@@ -126,8 +127,9 @@ class JsonPostTest {
             }
 
             @Override
-            public DeliveryResult deliver(Alert alert) {
-                return post.post(alert, "{\"text\":\"hello\"}", Map.of());
+            public DeliveryResult deliver(Notice notice) {
+                Alert alert = notice.first();
+                return post.post(notice, "{\"text\":\"hello\"}", Map.of());
             }
         };
     }
