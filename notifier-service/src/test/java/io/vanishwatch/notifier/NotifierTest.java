@@ -125,7 +125,7 @@ class NotifierTest {
         await().atMost(DELIVERY).untilAsserted(() -> {
             HttpResponse<String> ready = get(readiness);
             assertThat(ready.statusCode()).isEqualTo(200);
-            assertThat(ready.body()).contains("alert-consumer").contains("RUNNING").doesNotContain("test-token");
+            assertThat(ready.body()).contains("Kafka Streams").contains("RUNNING").doesNotContain("test-token");
         });
         String account = "metrics-" + UUID.randomUUID() + "@demo.example";
         Alert alert = SampleAlerts.clientMovesToLocal(account, 1);

@@ -2,10 +2,12 @@ package io.vanishwatch.notifier.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * The notifier's keys under {@code vanishwatch.notifier} as written; {@link NotifierSettings} checks them and
@@ -28,9 +30,89 @@ public interface NotifierConfig {
 
     Retry retry();
 
-    /** The zone the e-mail and webhook texts show times in. */
+    /** The zone the default receiver's notifications show times in. */
     @WithDefault("UTC")
     String timeZone();
+
+    /** The default receiver's language: {@code en} or {@code ja}. */
+    @WithDefault("en")
+    String language();
+
+    /** Where the analyzer's API is, for a link to the account's timeline in each notification; none when unset. */
+    Optional<String> timelineBaseUrl();
+
+    /** The root route's grouping labels: {@code account}, {@code customer}, {@code pattern}, {@code severity}, or {@code none}. */
+    @WithDefault("account,pattern")
+    List<String> groupBy();
+
+    @WithDefault("0s")
+    Duration groupWait();
+
+    @WithDefault("0s")
+    Duration groupInterval();
+
+    /** 0s: never repeat. */
+    @WithDefault("4h")
+    Duration repeatInterval();
+
+    /** Named receivers the routes point at; {@code default} (every channel above) always exists. */
+    Map<String, Receiver> receivers();
+
+    /** Routes, tried in the order of their names; an alert none takes goes to the {@code default} receiver. */
+    Map<String, Route> routes();
+
+    /** Per account: the customer it belongs to, a label for routes, silences and grouping. */
+    Map<String, Account> accounts();
+
+    /** Who is told: a subset of the channels above, their own e-mail recipients, language and zone. */
+    interface Receiver {
+
+        /** Channel names among {@code email}, {@code webhook}, {@code slack}, {@code teams}, {@code mattermost}; all when unset. */
+        Optional<List<String>> channels();
+
+        /** E-mail recipients instead of {@code email.to}. */
+        Optional<List<String>> emailTo();
+
+        Optional<String> language();
+
+        Optional<String> timeZone();
+
+        Optional<String> timelineBaseUrl();
+
+        @WithDefault("true")
+        boolean sendResolved();
+    }
+
+    /** Which alerts go to which receiver, and how they are grouped (the root's grouping where unset). */
+    interface Route {
+
+        Optional<String> receiver();
+
+        Optional<List<String>> accounts();
+
+        Optional<List<String>> customers();
+
+        Optional<List<String>> patterns();
+
+        Optional<List<String>> severities();
+
+        @WithName("continue")
+        @WithDefault("false")
+        boolean continueMatching();
+
+        Optional<List<String>> groupBy();
+
+        Optional<Duration> groupWait();
+
+        Optional<Duration> groupInterval();
+
+        Optional<Duration> repeatInterval();
+    }
+
+    interface Account {
+
+        Optional<String> customer();
+    }
 
     /** SMTP delivery; on when {@code host} is set unless {@code enabled=false}. */
     interface Email {
@@ -107,11 +189,17 @@ public interface NotifierConfig {
         Optional<String> username();
     }
 
-    /** Exponential backoff between delivery attempts of one notification on one channel. */
+    /**
+     * Exponential backoff between delivery attempts of one notification on one channel; a notification stays pending
+     * until it is sent, refused for good, or {@code give-up-after} passed.
+     */
     interface Retry {
 
-        @WithDefault("5")
-        int maxAttempts();
+        /** No limit when unset: {@code give-up-after} decides. */
+        Optional<Integer> maxAttempts();
+
+        @WithDefault("1d")
+        Duration giveUpAfter();
 
         @WithDefault("1s")
         Duration initialBackoff();

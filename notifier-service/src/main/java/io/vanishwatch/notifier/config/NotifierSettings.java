@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import io.vanishwatch.notifier.delivery.RetryPolicy;
+import io.vanishwatch.notifier.dispatch.DeliveryPolicy;
 import io.vanishwatch.notifier.delivery.email.EmailSettings;
 import io.vanishwatch.notifier.delivery.email.SmtpSecurity;
 import io.vanishwatch.notifier.delivery.http.HttpTarget;
@@ -35,7 +36,7 @@ public record NotifierSettings(
         Optional<HttpTarget> slack,
         Optional<HttpTarget> teams,
         Optional<MattermostSettings> mattermost,
-        RetryPolicy retry,
+        DeliveryPolicy delivery,
         ZoneId timeZone,
         List<String> warnings) {
 
@@ -55,7 +56,7 @@ public record NotifierSettings(
         Optional<MattermostSettings> mattermost = chatHook(PREFIX + "mattermost.", config.mattermost(), environment,
                 problems, warnings).map(target -> new MattermostSettings(target,
                 config.mattermost().username().filter(name -> !name.isBlank()).map(String::strip)));
-        RetryPolicy retry = retry(config.retry(), problems);
+        DeliveryPolicy delivery = new DeliveryPolicy(retry(config.retry(), problems), config.retry().giveUpAfter());
         ZoneId zone = ZoneId.of("UTC");
         try {
             zone = ZoneId.of(config.timeZone());
@@ -65,7 +66,7 @@ public record NotifierSettings(
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new NotifierSettings(email, webhook, slack, teams, mattermost, retry, zone, List.copyOf(warnings));
+        return new NotifierSettings(email, webhook, slack, teams, mattermost, delivery, zone, List.copyOf(warnings));
     }
 
     /** True when no channel is configured and alerts are only logged. */
@@ -192,8 +193,11 @@ public record NotifierSettings(
 
     private static RetryPolicy retry(NotifierConfig.Retry config, List<String> problems) {
         int before = problems.size();
-        if (config.maxAttempts() < 1) {
-            problems.add(RETRY + "max-attempts: must be at least 1, was " + config.maxAttempts());
+        if (config.maxAttempts().isPresent() && config.maxAttempts().get() < 1) {
+            problems.add(RETRY + "max-attempts: must be at least 1, was " + config.maxAttempts().get());
+        }
+        if (config.giveUpAfter().isNegative() || config.giveUpAfter().isZero()) {
+            problems.add(RETRY + "give-up-after: must be positive");
         }
         if (config.initialBackoff().isNegative()) {
             problems.add(RETRY + "initial-backoff: must not be negative");
@@ -203,7 +207,8 @@ public record NotifierSettings(
                     + config.initialBackoff() + ")");
         }
         return problems.size() > before ? new RetryPolicy(1, Duration.ZERO, Duration.ZERO)
-                : new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff());
+                : new RetryPolicy(config.maxAttempts().orElse(Integer.MAX_VALUE), config.initialBackoff(),
+                        config.maxBackoff());
     }
 
     /** At most one of value, environment variable name and file; the value itself never goes into a message. */

@@ -36,9 +36,10 @@ class NotifierSettingsTest {
         assertThat(email.verifyCertificates()).isTrue();
         assertThat(email.to()).containsExactly("support@example.net", "oncall@example.net");
         assertThat(settings.webhook()).isEmpty();
-        assertThat(settings.retry().maxAttempts()).isEqualTo(5);
-        assertThat(settings.retry().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(settings.retry().maxBackoff()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.delivery().retry().maxAttempts()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(settings.delivery().retry().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.delivery().retry().maxBackoff()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.delivery().giveUpAfter()).isEqualTo(Duration.ofDays(1));
     }
 
     @Test
