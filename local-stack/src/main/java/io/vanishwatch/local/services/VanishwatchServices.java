@@ -43,7 +43,7 @@ public final class VanishwatchServices implements AutoCloseable {
                                             Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>(overrides);
         settings.put("kafka.bootstrap.servers", bootstrapServers);
-        settings.put("kafka-streams.state.dir", runDir.resolve("analyzer-state").toString());
+        settings.put("kafka-streams.state.dir", runDir.resolve("streams-state").toString());
         List<ServiceProcess> started = new ArrayList<>();
         for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
             started.add(ServiceProcess.start(service, home, configFile, settings, runDir.resolve("logs")));
