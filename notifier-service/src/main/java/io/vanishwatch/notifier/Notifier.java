@@ -70,16 +70,20 @@ public class Notifier implements DeliveryListener {
                     + NotifierConfig.PREFIX + ".email.host/.from/.to, or a .webhook.url, .slack.url, .teams.url"
                     + " or .mattermost.url");
         }
-        RoutingSettings routing = RoutingSettings.from(config, List.copyOf(shared.keySet()));
+        Map<String, List<String>> ownChannels = new LinkedHashMap<>();
+        settings.receiverHooks().forEach((name, hooks) -> ownChannels.put(name, hooks.channels()));
+        RoutingSettings routing = RoutingSettings.from(config, List.copyOf(shared.keySet()), ownChannels);
         Map<String, Receiver> receivers = new LinkedHashMap<>();
         routing.receivers().forEach((name, plan) -> {
+            Map<String, Channel> own = settings.receiverHooks().containsKey(name)
+                    ? hookChannels(settings.receiverHooks().get(name), settings.timeZone(), clock) : Map.of();
             List<Channel> channels = new ArrayList<>();
             for (String channel : plan.channels()) {
                 if (channel.equals("email") && plan.emailTo().isPresent()) {
                     channels.add(email(settings.email().orElseThrow(), plan.emailTo().get(), settings.timeZone(),
                             clock));
                 } else {
-                    channels.add(shared.get(channel));
+                    channels.add(own.getOrDefault(channel, shared.get(channel)));
                 }
             }
             receivers.put(name, new Receiver(name, channels, plan.presentation(), plan.sendResolved()));
@@ -117,25 +121,33 @@ public class Notifier implements DeliveryListener {
     }
 
     private static Map<String, Channel> channels(NotifierSettings settings, Clock clock) {
-        AlertText text = new AlertText(settings.timeZone());
         Map<String, Channel> channels = new LinkedHashMap<>();
         settings.email().ifPresent(email -> {
-            channels.put("email", new EmailChannel(email, new AlertEmail(text), clock));
+            channels.put("email", new EmailChannel(email, new AlertEmail(new AlertText(settings.timeZone())), clock));
             LOG.infof("e-mail channel: %s", email);
         });
-        settings.webhook().ifPresent(webhook -> {
+        channels.putAll(hookChannels(new NotifierSettings.Hooks(settings.webhook(), settings.slack(), settings.teams(),
+                settings.mattermost()), settings.timeZone(), clock));
+        return channels;
+    }
+
+    /** The webhook and chat channels of {@code hooks}, by channel name. */
+    private static Map<String, Channel> hookChannels(NotifierSettings.Hooks hooks, ZoneId zone, Clock clock) {
+        AlertText text = new AlertText(zone);
+        Map<String, Channel> channels = new LinkedHashMap<>();
+        hooks.webhook().ifPresent(webhook -> {
             channels.put("webhook", new WebhookChannel(webhook, text, clock));
             LOG.infof("webhook channel: %s", webhook);
         });
-        settings.slack().ifPresent(slack -> {
+        hooks.slack().ifPresent(slack -> {
             channels.put("slack", SlackMessage.channel(slack, text, clock));
             LOG.infof("slack channel: %s", slack);
         });
-        settings.teams().ifPresent(teams -> {
+        hooks.teams().ifPresent(teams -> {
             channels.put("teams", TeamsMessage.channel(teams, text, clock));
             LOG.infof("teams channel: %s", teams);
         });
-        settings.mattermost().ifPresent(mattermost -> {
+        hooks.mattermost().ifPresent(mattermost -> {
             channels.put("mattermost", MattermostMessage.channel(mattermost, text, clock));
             LOG.infof("mattermost channel: %s", mattermost.target());
         });

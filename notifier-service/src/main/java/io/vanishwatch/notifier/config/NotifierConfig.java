@@ -73,6 +73,16 @@ public interface NotifierConfig {
         /** E-mail recipients instead of {@code email.to}. */
         Optional<List<String>> emailTo();
 
+        /** The receiver's own webhook, instead of {@code webhook.*}; the same keys. */
+        Optional<Webhook> webhook();
+
+        /** The receiver's own Slack hook (e.g. its team's channel), instead of {@code slack.*}. */
+        Optional<ChatHook> slack();
+
+        Optional<ChatHook> teams();
+
+        Optional<Mattermost> mattermost();
+
         Optional<String> language();
 
         Optional<String> timeZone();

@@ -13,6 +13,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -38,11 +40,26 @@ public record NotifierSettings(
         Optional<MattermostSettings> mattermost,
         DeliveryPolicy delivery,
         ZoneId timeZone,
+        Map<String, Hooks> receiverHooks,
         List<String> warnings) {
+
+    /** A receiver's own webhook and chat hooks, used instead of the shared ones of the same kind. */
+    public record Hooks(Optional<WebhookSettings> webhook, Optional<HttpTarget> slack, Optional<HttpTarget> teams,
+            Optional<MattermostSettings> mattermost) {
+
+        /** The channel names these hooks stand for. */
+        public List<String> channels() {
+            List<String> names = new ArrayList<>();
+            webhook.ifPresent(hook -> names.add("webhook"));
+            slack.ifPresent(hook -> names.add("slack"));
+            teams.ifPresent(hook -> names.add("teams"));
+            mattermost.ifPresent(hook -> names.add("mattermost"));
+            return names;
+        }
+    }
 
     private static final String PREFIX = NotifierConfig.PREFIX + ".";
     private static final String EMAIL = NotifierConfig.PREFIX + ".email.";
-    private static final String WEBHOOK = NotifierConfig.PREFIX + ".webhook.";
     private static final String RETRY = NotifierConfig.PREFIX + ".retry.";
 
     /** Checks {@code config}; {@code environment} looks up environment variables (System::getenv in production). */
@@ -50,12 +67,20 @@ public record NotifierSettings(
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Optional<EmailSettings> email = email(config.email(), environment, problems);
-        Optional<WebhookSettings> webhook = webhook(config.webhook(), environment, problems, warnings);
-        Optional<HttpTarget> slack = chatHook(PREFIX + "slack.", config.slack(), environment, problems, warnings);
-        Optional<HttpTarget> teams = chatHook(PREFIX + "teams.", config.teams(), environment, problems, warnings);
-        Optional<MattermostSettings> mattermost = chatHook(PREFIX + "mattermost.", config.mattermost(), environment,
-                problems, warnings).map(target -> new MattermostSettings(target,
-                config.mattermost().username().filter(name -> !name.isBlank()).map(String::strip)));
+        Hooks shared = hooks(PREFIX, Optional.of(config.webhook()), Optional.of(config.slack()),
+                Optional.of(config.teams()), Optional.of(config.mattermost()), environment, problems, warnings);
+        Optional<WebhookSettings> webhook = shared.webhook();
+        Optional<HttpTarget> slack = shared.slack();
+        Optional<HttpTarget> teams = shared.teams();
+        Optional<MattermostSettings> mattermost = shared.mattermost();
+        Map<String, Hooks> receiverHooks = new TreeMap<>();
+        config.receivers().forEach((name, receiver) -> {
+            Hooks own = hooks(PREFIX + "receivers." + name + ".", receiver.webhook(), receiver.slack(),
+                    receiver.teams(), receiver.mattermost(), environment, problems, warnings);
+            if (!own.channels().isEmpty()) {
+                receiverHooks.put(name, own);
+            }
+        });
         DeliveryPolicy delivery = new DeliveryPolicy(retry(config.retry(), problems), config.retry().giveUpAfter());
         ZoneId zone = ZoneId.of("UTC");
         try {
@@ -66,7 +91,8 @@ public record NotifierSettings(
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new NotifierSettings(email, webhook, slack, teams, mattermost, delivery, zone, List.copyOf(warnings));
+        return new NotifierSettings(email, webhook, slack, teams, mattermost, delivery, zone, Map.copyOf(receiverHooks),
+                List.copyOf(warnings));
     }
 
     /** True when no channel is configured and alerts are only logged. */
@@ -126,27 +152,40 @@ public record NotifierSettings(
                 password, from.get(), to, config.timeout()));
     }
 
-    private static Optional<WebhookSettings> webhook(NotifierConfig.Webhook config, UnaryOperator<String> environment,
-            List<String> problems, List<String> warnings) {
+    private static Hooks hooks(String prefix, Optional<NotifierConfig.Webhook> webhook,
+            Optional<NotifierConfig.ChatHook> slack, Optional<NotifierConfig.ChatHook> teams,
+            Optional<NotifierConfig.Mattermost> mattermost, UnaryOperator<String> environment, List<String> problems,
+            List<String> warnings) {
+        return new Hooks(
+                webhook.flatMap(config -> webhook(prefix + "webhook.", config, environment, problems, warnings)),
+                slack.flatMap(config -> chatHook(prefix + "slack.", config, environment, problems, warnings)),
+                teams.flatMap(config -> chatHook(prefix + "teams.", config, environment, problems, warnings)),
+                mattermost.flatMap(config -> chatHook(prefix + "mattermost.", config, environment, problems, warnings)
+                        .map(target -> new MattermostSettings(target,
+                                config.username().filter(name -> !name.isBlank()).map(String::strip)))));
+    }
+
+    private static Optional<WebhookSettings> webhook(String prefix, NotifierConfig.Webhook config,
+            UnaryOperator<String> environment, List<String> problems, List<String> warnings) {
         Optional<String> url = config.url().filter(u -> !u.isBlank());
         if (url.isEmpty()) {
             if (config.bearerToken().isPresent() || config.bearerTokenEnv().isPresent()) {
-                problems.add(WEBHOOK + "bearer-token: set only with " + WEBHOOK + "url");
+                problems.add(prefix + "bearer-token: set only with " + prefix + "url");
             }
             if (config.signingSecret().isPresent() || config.signingSecretEnv().isPresent()
                     || config.signingSecretFile().isPresent()) {
-                problems.add(WEBHOOK + "signing-secret: set only with " + WEBHOOK + "url");
+                problems.add(prefix + "signing-secret: set only with " + prefix + "url");
             }
             return Optional.empty();
         }
         int before = problems.size();
-        URI uri = httpUrl(WEBHOOK + "url", url.get(), "alerts (and any bearer token)", problems, warnings);
-        Optional<String> token = secret(WEBHOOK + "bearer-token", config.bearerToken(), config.bearerTokenEnv(),
+        URI uri = httpUrl(prefix + "url", url.get(), "alerts (and any bearer token)", problems, warnings);
+        Optional<String> token = secret(prefix + "bearer-token", config.bearerToken(), config.bearerTokenEnv(),
                 Optional.empty(), environment, problems);
-        Optional<String> signingSecret = secret(WEBHOOK + "signing-secret", config.signingSecret(),
+        Optional<String> signingSecret = secret(prefix + "signing-secret", config.signingSecret(),
                 config.signingSecretEnv(), config.signingSecretFile(), environment, problems);
         if (config.timeout().isNegative() || config.timeout().isZero()) {
-            problems.add(WEBHOOK + "timeout: must be positive");
+            problems.add(prefix + "timeout: must be positive");
         }
         if (problems.size() > before) {
             return Optional.empty();

@@ -58,6 +58,15 @@ public record RoutingSettings(RouteTree routes, Map<String, ReceiverPlan> receiv
 
     /** @param configuredChannels the channel names configured at the top level (email, webhook, ...) */
     public static RoutingSettings from(NotifierConfig config, List<String> configuredChannels) {
+        return from(config, configuredChannels, Map.of());
+    }
+
+    /**
+     * @param configuredChannels the channel names configured at the top level (email, webhook, ...)
+     * @param ownChannels        per receiver, the channel names it has its own hooks for
+     */
+    public static RoutingSettings from(NotifierConfig config, List<String> configuredChannels,
+            Map<String, List<String>> ownChannels) {
         List<String> problems = new ArrayList<>();
         Notice.Presentation defaults = presentation(PREFIX, Optional.of(config.language()),
                 Optional.of(config.timeZone()), config.timelineBaseUrl(), Notice.Presentation.DEFAULT, problems);
@@ -65,7 +74,8 @@ public record RoutingSettings(RouteTree routes, Map<String, ReceiverPlan> receiv
         receivers.put(Receiver.DEFAULT, new ReceiverPlan(Receiver.DEFAULT, configuredChannels, Optional.empty(),
                 defaults, true));
         new TreeMap<>(config.receivers()).forEach((name, receiver) ->
-                receivers.put(name, receiver(name, receiver, configuredChannels, defaults, problems)));
+                receivers.put(name, receiver(name, receiver, available(configuredChannels,
+                        ownChannels.getOrDefault(name, List.of())), defaults, problems)));
         Grouping rootGrouping = grouping(PREFIX, Optional.of(config.groupBy()), Optional.of(config.groupWait()),
                 Optional.of(config.groupInterval()), Optional.of(config.repeatInterval()), Grouping.DEFAULT, problems);
         Route root = new Route(RouteTree.ROOT, Receiver.DEFAULT, Map.of(), false, rootGrouping);
@@ -200,6 +210,10 @@ public record RoutingSettings(RouteTree routes, Map<String, ReceiverPlan> receiv
             return Duration.ZERO;
         }
         return value;
+    }
+
+    private static List<String> available(List<String> configured, List<String> own) {
+        return CHANNELS.stream().filter(name -> configured.contains(name) || own.contains(name)).toList();
     }
 
     private static List<String> trimmed(List<String> values) {

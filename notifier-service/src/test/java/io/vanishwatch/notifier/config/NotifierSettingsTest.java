@@ -193,6 +193,23 @@ class NotifierSettingsTest {
                 .hasMessageContaining("vanishwatch.notifier.retry.max-backoff: must be at least");
     }
 
+    @Test
+    void aReceiverMayHaveItsOwnChatHooksCheckedUnderItsOwnKeys() {
+        Map<String, String> config = new HashMap<>(validEmail());
+        config.put("vanishwatch.notifier.receivers.acme-desk.slack.url", "https://hooks.slack.com/services/T1/B2/acme");
+        config.put("vanishwatch.notifier.receivers.acme-desk.language", "ja");
+        config.put("vanishwatch.notifier.receivers.other.teams.url", "ftp://teams.example.net/x");
+
+        assertThatThrownBy(() -> settings(config))
+                .hasMessageContaining("vanishwatch.notifier.receivers.other.teams.url: must be an https:// (or http://) URL");
+        config.remove("vanishwatch.notifier.receivers.other.teams.url");
+        NotifierSettings settings = settings(config);
+
+        assertThat(settings.receiverHooks()).containsOnlyKeys("acme-desk");
+        assertThat(settings.receiverHooks().get("acme-desk").channels()).containsExactly("slack");
+        assertThat(settings.slack()).as("the shared Slack hook").isEmpty();
+    }
+
     private static Map<String, String> validEmail() {
         return Map.of(
                 "vanishwatch.notifier.email.host", "smtp.example.net",

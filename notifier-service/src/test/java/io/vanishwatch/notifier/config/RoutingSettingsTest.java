@@ -104,6 +104,16 @@ class RoutingSettingsTest {
     }
 
     @Test
+    void aReceiversOwnHookCountsAsItsChannel() {
+        RoutingSettings routing = RoutingSettings.from(config(Map.of(
+                "vanishwatch.notifier.receivers.acme-desk.channels", "teams")), CONFIGURED,
+                Map.of("acme-desk", List.of("teams")));
+
+        assertThat(routing.receivers().get("acme-desk").channels()).containsExactly("teams");
+        assertThat(routing.receivers().get(Receiver.DEFAULT).channels()).containsExactly("email", "slack");
+    }
+
+    @Test
     void groupByNoneMakesOneGroup() {
         RoutingSettings routing = routing(Map.of("vanishwatch.notifier.group-by", "none"));
 
@@ -112,11 +122,15 @@ class RoutingSettingsTest {
     }
 
     private static RoutingSettings routing(Map<String, String> properties) {
+        return RoutingSettings.from(config(properties), CONFIGURED);
+    }
+
+    private static NotifierConfig config(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(NotifierConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .build();
-        return RoutingSettings.from(config.getConfigMapping(NotifierConfig.class), CONFIGURED);
+        return config.getConfigMapping(NotifierConfig.class);
     }
 }
