@@ -2,8 +2,11 @@ package io.vanishwatch.notifier.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +15,10 @@ import java.util.Set;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Notification;
 import io.vanishwatch.notifier.SampleAlerts;
+import io.vanishwatch.notifier.content.AlertText;
+import io.vanishwatch.notifier.delivery.http.ScriptedReceiver;
+import io.vanishwatch.notifier.delivery.webhook.WebhookChannel;
+import io.vanishwatch.notifier.delivery.webhook.WebhookSettings;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
 import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.notifier.routing.AlertLabels;
@@ -83,6 +90,36 @@ class NotifierTopologyTest {
                 .extracting(Notification::outcome).containsExactly(Notification.Outcome.SENT, Notification.Outcome.SENT);
         assertThat(log).noneMatch(n -> n.outcome() == Notification.Outcome.FAILED);
         assertThat(driver.undeliverable()).isEmpty();
+    }
+
+    @Test
+    void aRealWebhookReceiverAnswering503ForTwoMinutesGetsTheNotificationOnceUnderOneIdempotencyKey()
+            throws IOException {
+        try (ScriptedReceiver receiver = new ScriptedReceiver()) {
+            for (int i = 0; i < 7; i++) {
+                receiver.answer(503);
+            }
+            receiver.answer(200);
+            WebhookChannel webhook = new WebhookChannel(new WebhookSettings(receiver.url(), Optional.empty(),
+                    Optional.empty(), Duration.ofSeconds(5)), new AlertText(ZoneOffset.UTC), Clock.systemUTC());
+            driver = new DispatchDriver(RouteTree.single(Receiver.DEFAULT, Grouping.DEFAULT),
+                    List.of(new Receiver(Receiver.DEFAULT, List.of(webhook), Notice.Presentation.DEFAULT, true)),
+                    Customers.NONE, SilenceCheck.NONE);
+            Alert firing = SampleAlerts.clientMovesToLocal("office", 3);
+
+            driver.raise(firing);
+            driver.pass(Duration.ofMinutes(2));
+            assertThat(receiver.posts()).as("503 so far, backing off 1, 2, 4 ... 60 s").hasSize(7);
+            driver.pass(Duration.ofMinutes(1));
+
+            assertThat(receiver.posts()).hasSize(8);
+            assertThat(receiver.posts()).extracting(post -> post.header("Idempotency-Key")).containsOnly(
+                    Notice.of(firing).digest());
+            assertThat(driver.notifications()).singleElement().satisfies(n -> {
+                assertThat(n.outcome()).isEqualTo(Notification.Outcome.SENT);
+                assertThat(n.attempts()).isEqualTo(8);
+            });
+        }
     }
 
     @Test
