@@ -123,30 +123,32 @@ final class NotificationDispatcher implements Processor<String, RoutedAlert, Str
     }
 
     /**
-     * Tries the deliveries that are due, oldest first per receiver and channel — a channel that is down holds back
-     * its later notifications, so a RESOLVED never overtakes its FIRING — within the tick's time budget.
+     * Tries the deliveries that are due, in order per receiver and channel: a delivery waiting for its next attempt
+     * holds back the later ones of its channel, so a RESOLVED never overtakes its FIRING; a channel that takes them
+     * gets one after the other, within the tick's time budget.
      */
     private void deliverDue(Instant now) {
-        List<KeyValue<String, PendingDelivery>> heads = new ArrayList<>();
-        Set<String> queues = new HashSet<>();
-        int pending = 0;
+        List<KeyValue<String, PendingDelivery>> queued = new ArrayList<>();
         try (KeyValueIterator<String, PendingDelivery> iterator = deliveries.all()) {
-            while (iterator.hasNext()) {
-                KeyValue<String, PendingDelivery> entry = iterator.next();
-                pending++;
-                if (queues.add(entry.key.substring(0, entry.key.lastIndexOf('|')))
-                        && !entry.value.nextAttempt().isAfter(now)) {
-                    heads.add(entry);
-                }
-            }
+            iterator.forEachRemaining(queued::add);
         }
+        int pending = queued.size();
+        Set<String> waiting = new HashSet<>();
         long started = System.nanoTime();
-        for (KeyValue<String, PendingDelivery> head : heads) {
-            if (Duration.ofNanos(System.nanoTime() - started).compareTo(attemptBudget) > 0) {
-                break;
+        for (KeyValue<String, PendingDelivery> entry : queued) {
+            String queue = entry.key.substring(0, entry.key.lastIndexOf('|'));
+            if (waiting.contains(queue)) {
+                continue;
             }
-            if (attempt(head.key, head.value, now)) {
+            if (entry.value.nextAttempt().isAfter(now)
+                    || Duration.ofNanos(System.nanoTime() - started).compareTo(attemptBudget) > 0) {
+                waiting.add(queue);
+                continue;
+            }
+            if (attempt(entry.key, entry.value, now)) {
                 pending--;
+            } else {
+                waiting.add(queue);
             }
         }
         listener.pending(pending);
