@@ -2,8 +2,6 @@ package io.vanishwatch.notifier.api;
 
 import java.util.List;
 
-import io.vanishwatch.notifier.silence.FieldError;
-
 /** The body of every refusal and failure of the REST API; {@code fields} names what is wrong in a request. */
 public record ApiError(String error, List<FieldError> fields) {
 

@@ -13,7 +13,10 @@ import io.vanishwatch.events.Silence;
  */
 public record CompiledSilence(Silence silence, List<Predicate<Map<String, String>>> matchers) {
 
-    /** Throws {@link java.util.regex.PatternSyntaxException} for a regular expression that does not compile. */
+    /**
+     * Throws {@link IllegalArgumentException} for a matcher without label, value or operator, and its subclass
+     * {@link java.util.regex.PatternSyntaxException} for a regular expression that does not compile.
+     */
     public static CompiledSilence of(Silence silence) {
         return new CompiledSilence(silence, silence.matchers().stream().map(CompiledSilence::compile).toList());
     }
@@ -39,6 +42,9 @@ public record CompiledSilence(Silence silence, List<Predicate<Map<String, String
     }
 
     private static Predicate<Map<String, String>> compile(Silence.Matcher matcher) {
+        if (matcher == null || matcher.label() == null || matcher.value() == null || matcher.operator() == null) {
+            throw new IllegalArgumentException("a matcher needs a label, a value and an operator: " + matcher);
+        }
         String label = matcher.label();
         String wanted = matcher.value();
         Predicate<String> test = switch (matcher.operator()) {

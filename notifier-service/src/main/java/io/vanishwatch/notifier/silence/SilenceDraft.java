@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import io.vanishwatch.events.Silence;
+import io.vanishwatch.notifier.api.FieldError;
 
 /**
  * A silence as someone asks for it, before it has an id: checked by {@link #problems(Instant)}, then made a

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.vanishwatch.events.Silence;
+import io.vanishwatch.notifier.api.FieldError;
 import io.vanishwatch.events.Silence.Matcher.Operator;
 import org.junit.jupiter.api.Test;
 

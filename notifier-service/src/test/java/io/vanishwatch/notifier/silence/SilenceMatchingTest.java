@@ -4,6 +4,7 @@ import static io.vanishwatch.notifier.silence.Silences.NOW;
 import static io.vanishwatch.notifier.silence.Silences.matcher;
 import static io.vanishwatch.notifier.silence.Silences.silence;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -65,6 +66,13 @@ class SilenceMatchingTest {
                 matcher("severity", Operator.EQUAL, "WARNING"))).isTrue();
         assertThat(matches(matcher("account", Operator.EQUAL, "office@example.org"),
                 matcher("severity", Operator.EQUAL, "CRITICAL"))).isFalse();
+    }
+
+    @Test
+    void aMatcherWithoutOperatorCannotBeCompiledSoTheBookSkipsIt() {
+        assertThatThrownBy(() -> CompiledSilence.of(silence(NOW, NOW.plusSeconds(60),
+                new Silence.Matcher("account", "office@example.org", null))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("operator");
     }
 
     @Test
