@@ -35,7 +35,9 @@ import org.jboss.logging.Logger;
  *
  * <p>How the dispatcher uses it: start processing alerts only after {@code book.awaitCaughtUp(timeout)} returned
  * true, then per alert {@code book.mutes(SilenceLabels.of(alert, customer), now)}; a present result means "do not
- * notify", and names the silence to log.
+ * notify", and names the silence to log. In the notifier it is an {@code @ApplicationScoped} bean started at start up
+ * ({@link SilenceBeans}): {@code @Inject SilenceBook book}. {@code awaitCaughtUp} stays false while the topic is
+ * missing or the broker unreachable; the readiness check "silences" says the same.
  */
 public class SilenceBook implements AutoCloseable {
 
