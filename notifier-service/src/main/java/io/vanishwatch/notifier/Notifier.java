@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vanishwatch.events.Notification;
+import io.vanishwatch.events.Topics;
 import io.vanishwatch.notifier.config.NotifierConfig;
 import io.vanishwatch.notifier.config.NotifierSettings;
 import io.vanishwatch.notifier.config.RoutingSettings;
@@ -27,8 +28,8 @@ import io.vanishwatch.notifier.delivery.teams.TeamsMessage;
 import io.vanishwatch.notifier.delivery.webhook.WebhookChannel;
 import io.vanishwatch.notifier.dispatch.DeliveryListener;
 import io.vanishwatch.notifier.dispatch.NotifierTopology;
-import io.vanishwatch.notifier.dispatch.SilenceCheck;
 import io.vanishwatch.notifier.routing.Receiver;
+import io.vanishwatch.notifier.silence.SilenceBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -44,16 +45,21 @@ import org.jboss.logging.Logger;
 public class Notifier implements DeliveryListener {
 
     private static final Logger LOG = Logger.getLogger(Notifier.class);
-    /** How often groups are looked at and due deliveries tried. */
-    static final Duration TICK = Duration.ofSeconds(1);
+    /** How often groups are looked at and due deliveries tried; a tick sends at most one notification. */
+    static final Duration TICK = Duration.ofMillis(100);
     /** The longest a tick starts new delivery attempts for; the rest wait for the next tick. */
     static final Duration ATTEMPT_BUDGET = Duration.ofSeconds(5);
+    /** How long the start waits for the silences topic to be read. */
+    static final Duration SILENCES_WAIT = Duration.ofSeconds(60);
 
     @Inject
     NotifierConfig config;
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    SilenceBook silences;
 
     private final AtomicInteger pending = new AtomicInteger();
 
@@ -100,8 +106,26 @@ public class Notifier implements DeliveryListener {
         Gauge.builder("vanishwatch.notifier.deliveries.pending", pending, AtomicInteger::get)
                 .description("notifications waiting for a channel to take them, on this instance")
                 .register(metrics);
-        return NotifierTopology.build(routing.routes(), receivers, routing.customers(), SilenceCheck.NONE,
+        awaitSilences();
+        return NotifierTopology.build(routing.routes(), receivers, routing.customers(), (labels, now) -> silences
+                        .mutes(labels, now).map(silence -> "silence " + silence.id() + " (" + silence.createdBy() + ": "
+                                + silence.comment() + ")"),
                 new NotifierTopology.Settings(settings.delivery(), TICK, ATTEMPT_BUDGET), this);
+    }
+
+    /**
+     * Alerts are routed only once the silences set before this start are known, so a silence survives a restart;
+     * a broker that cannot serve them within the wait is logged, and silences apply as they are read.
+     */
+    private void awaitSilences() {
+        try {
+            if (!silences.start().awaitCaughtUp(SILENCES_WAIT)) {
+                LOG.errorf("the silences (%s) could not be read within %s: alerts are routed meanwhile, and a"
+                        + " silence applies once it is read", Topics.SILENCES.name(), SILENCES_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

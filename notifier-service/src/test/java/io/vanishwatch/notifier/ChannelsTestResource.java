@@ -29,7 +29,8 @@ public class ChannelsTestResource implements QuarkusTestResourceLifecycleManager
                 "vanishwatch.notifier.webhook.url", webhook.url(),
                 "vanishwatch.notifier.webhook.bearer-token", "test-token",
                 "vanishwatch.notifier.retry.initial-backoff", "100ms",
-                "vanishwatch.notifier.retry.max-backoff", "1s");
+                "vanishwatch.notifier.retry.max-backoff", "1s",
+                "vanishwatch.notifier.api.token", NotifierTest.API_TOKEN);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +36,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(ChannelsTestResource.class)
 class NotifierTest {
 
+    static final String API_TOKEN = "notifier-test-api-token";
     private static final Duration DELIVERY = Duration.ofSeconds(60);
+
+    @TestHTTPResource("/api/silences")
+    URL silences;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -136,6 +141,33 @@ class NotifierTest {
                 .containsPattern("vanishwatch_notifier_notifications_sent_total\\{[^}]*channel=\"email\"[^}]*} [1-9]")
                 .containsPattern("vanishwatch_notifier_notifications_sent_total\\{[^}]*channel=\"webhook\"[^}]*} [1-9]")
                 .contains("vanishwatch_notifier_notifications_failed_total");
+    }
+
+    @Test
+    void aSilenceSetOverRestMutesExactlyItsMatches() throws Exception {
+        String account = "silenced-" + UUID.randomUUID() + "@demo.example";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(silences.toString()))
+                .header("Authorization", "Bearer " + API_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"matchers": [{"label": "account", "value": "%s", "operator": "EQUAL"},
+                                      {"label": "pattern", "value": "CLIENT_MOVES_TO_LOCAL", "operator": "EQUAL"}],
+                         "endsAt": "%s", "createdBy": "support-desk", "comment": "the office moves today"}
+                        """.formatted(account, Instant.now().plus(Duration.ofHours(1))))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        // given the silenced alert and, after it on the same partition, one of the account the silence does not match
+        Alert muted = SampleAlerts.clientMovesToLocal(account, 3);
+        Alert told = SampleAlerts.as(SampleAlerts.clientMovesToLocal(account, 3), Alert.Pattern.MOVED_TO_JUNK,
+                Alert.Severity.WARNING);
+        KafkaClients.produceAlert(bootstrap, muted);
+        KafkaClients.produceAlert(bootstrap, told);
+
+        // then the second is delivered, and by then the first would have been (it is routed first, queued first)
+        await().atMost(DELIVERY).until(() -> recorded(told).size() == 2);
+        assertThat(recorded(muted)).isEmpty();
+        assertThat(webhookPosts(account, "FIRING")).extracting(post -> JsonSerde.MAPPER.readTree(post.body())
+                .at("/alert/pattern").asText()).containsExactly("MOVED_TO_JUNK");
     }
 
     private List<Notification> recorded(Alert alert) {

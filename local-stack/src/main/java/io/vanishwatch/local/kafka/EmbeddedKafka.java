@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,6 +30,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
@@ -84,29 +85,60 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dataDir;
     }
 
-    /** Creates every Vanishwatch topic and its dead-letter topic, leaving existing ones alone. */
+    /**
+     * Creates every Vanishwatch topic (compacted where {@link Topic#compacted()} says so) and the dead-letter topic of
+     * each one that is not compacted, leaving existing ones alone.
+     */
     public EmbeddedKafka createVanishwatchTopics() {
-        List<String> names = new ArrayList<>();
+        Map<String, Map<String, String>> topics = new LinkedHashMap<>();
         for (Topic<String, ?> topic : Topics.ALL) {
-            names.add(topic.name());
-            names.add(topic.deadLetterTopic());
+            if (topic.compacted()) {
+                topics.put(topic.name(),
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            } else {
+                topics.put(topic.name(), Map.of());
+                topics.put(topic.deadLetterTopic(), Map.of());
+            }
         }
-        createTopics(names);
+        createTopics(topics);
         return this;
     }
 
     public void createTopics(List<String> names) {
+        Map<String, Map<String, String>> topics = new LinkedHashMap<>();
+        names.forEach(name -> topics.put(name, Map.of()));
+        createTopics(topics);
+    }
+
+    /**
+     * Creates the topics that do not exist yet, each with its configs (e.g. {@code cleanup.policy}), and returns once
+     * the broker lists them all.
+     */
+    public void createTopics(Map<String, Map<String, String>> configsByName) {
+        Set<String> names = configsByName.keySet();
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = names.stream()
                     .filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, PARTITIONS, (short) 1))
+                    .map(name -> new NewTopic(name, PARTITIONS, (short) 1).configs(configsByName.get(name)))
                     .collect(Collectors.toList());
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topics " + names + " on " + bootstrapServers, e.getCause());
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topics " + names + " on " + bootstrapServers,
+                            e.getCause());
+                }
             }
+            // the controller has them; the broker's metadata (what clients see) may follow a moment later
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the broker at " + bootstrapServers + " does not list " + names);
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics on " + bootstrapServers, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

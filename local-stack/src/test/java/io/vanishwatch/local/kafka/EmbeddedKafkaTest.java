@@ -9,12 +9,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.vanishwatch.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -24,8 +27,14 @@ class EmbeddedKafkaTest {
     @Test
     void aTransactionalRecordReachesAReadCommittedConsumerAndTopicsAreCreated() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start().createVanishwatchTopics()) {
-            Set<String> topics = kafka.admin().listTopics().names().get(30, TimeUnit.SECONDS);
-            assertThat(topics).contains(Topics.MAILBOX_EVENTS.name(), Topics.ALERTS.deadLetterTopic());
+            try (Admin admin = kafka.admin()) {
+                Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                assertThat(topics).contains(Topics.MAILBOX_EVENTS.name(), Topics.ALERTS.deadLetterTopic(),
+                        Topics.SILENCES.name()).doesNotContain(Topics.SILENCES.deadLetterTopic());
+                ConfigResource silences = new ConfigResource(ConfigResource.Type.TOPIC, Topics.SILENCES.name());
+                assertThat(admin.describeConfigs(List.of(silences)).all().get(30, TimeUnit.SECONDS).get(silences)
+                        .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
 
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

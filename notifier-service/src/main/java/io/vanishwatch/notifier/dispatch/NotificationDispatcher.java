@@ -124,8 +124,9 @@ final class NotificationDispatcher implements Processor<String, RoutedAlert, Str
 
     /**
      * Tries the deliveries that are due, in order per receiver and channel: a delivery waiting for its next attempt
-     * holds back the later ones of its channel, so a RESOLVED never overtakes its FIRING; a channel that takes them
-     * gets one after the other, within the tick's time budget.
+     * holds back the later ones of its channel, so a RESOLVED never overtakes its FIRING. A tick sends at most one
+     * notification and then asks for a commit: a crash repeats at most the one notification sent before its commit
+     * (failed attempts may be many, within the tick's time budget; repeating one of those sends nothing).
      */
     private void deliverDue(Instant now) {
         List<KeyValue<String, PendingDelivery>> queued = new ArrayList<>();
@@ -137,15 +138,19 @@ final class NotificationDispatcher implements Processor<String, RoutedAlert, Str
         long started = System.nanoTime();
         for (KeyValue<String, PendingDelivery> entry : queued) {
             String queue = entry.key.substring(0, entry.key.lastIndexOf('|'));
-            if (waiting.contains(queue)) {
-                continue;
-            }
-            if (entry.value.nextAttempt().isAfter(now)
-                    || Duration.ofNanos(System.nanoTime() - started).compareTo(attemptBudget) > 0) {
+            if (waiting.contains(queue) || entry.value.nextAttempt().isAfter(now)) {
                 waiting.add(queue);
                 continue;
             }
-            if (attempt(entry.key, entry.value, now)) {
+            if (Duration.ofNanos(System.nanoTime() - started).compareTo(attemptBudget) > 0) {
+                break;
+            }
+            Outcome outcome = attempt(entry.key, entry.value, now);
+            if (outcome == Outcome.SENT) {
+                pending--;
+                break;
+            }
+            if (outcome == Outcome.GIVEN_UP) {
                 pending--;
             } else {
                 waiting.add(queue);
@@ -154,8 +159,10 @@ final class NotificationDispatcher implements Processor<String, RoutedAlert, Str
         listener.pending(pending);
     }
 
-    /** One attempt; true when the delivery is done with (sent or given up). */
-    private boolean attempt(String key, PendingDelivery delivery, Instant now) {
+    private enum Outcome { SENT, RETRY_LATER, GIVEN_UP }
+
+    /** One attempt, and what became of the delivery. */
+    private Outcome attempt(String key, PendingDelivery delivery, Instant now) {
         Notice notice = delivery.notice();
         Receiver receiver = receivers.get(notice.receiver());
         Optional<Channel> channel = receiver == null ? Optional.empty() : receiver.channel(delivery.channel());
@@ -169,14 +176,14 @@ final class NotificationDispatcher implements Processor<String, RoutedAlert, Str
                     delivery.attempts() + 1, answer.detail());
             // a sent notification is committed at once: the window for a repeat after a crash stays short
             context.commit();
-            return true;
+            return Outcome.SENT;
         }
         Optional<Instant> next = policy.nextAttempt(delivery, answer, now);
         if (next.isPresent()) {
             deliveries.put(key, delivery.retryAt(next.get(), answer.detail()));
             LOG.warnf("notification %s via %s: attempt %d failed (%s); next attempt at %s", notice.key(),
                     delivery.channel(), delivery.attempts() + 1, answer.detail(), next.get());
-            return false;
+            return Outcome.RETRY_LATER;
         }
         deliveries.delete(key);
         String why = (answer.kind() == DeliveryResult.Kind.PERMANENT ? "permanent failure: "
@@ -196,7 +203,7 @@ final class NotificationDispatcher implements Processor<String, RoutedAlert, Str
                         delivery.channel(), notice.key(), why, delivery.attempts() + 1)), receiver, others, now);
             }
         }
-        return true;
+        return Outcome.GIVEN_UP;
     }
 
     private void record(PendingDelivery delivery, Notification.Outcome outcome, String detail, Instant now) {

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 final class DispatchDriver implements AutoCloseable {
 
     static final Instant START = Instant.parse("2026-03-10T09:00:00Z");
+    static final Duration TICK = Duration.ofMillis(100);
     static final DeliveryPolicy POLICY = new DeliveryPolicy(
             new RetryPolicy(Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofMinutes(1)), Duration.ofHours(1));
 
@@ -42,7 +43,7 @@ final class DispatchDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         driver = new TopologyTestDriver(NotifierTopology.build(routes, byName, customers, silences,
-                new NotifierTopology.Settings(POLICY, Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                new NotifierTopology.Settings(POLICY, TICK, Duration.ofSeconds(5)),
                 DeliveryListener.NONE), props, START);
         alerts = driver.createInputTopic(Topics.ALERTS.name(), Serdes.String().serializer(),
                 Topics.ALERTS.valueSerde().serializer());
@@ -64,11 +65,16 @@ final class DispatchDriver implements AutoCloseable {
         rawAlerts.pipeInput(account, value);
     }
 
-    /** Moves the wall clock in one-second ticks, as the running application would see it. */
+    /** Moves the wall clock tick by tick, as the running application would see it. */
     void pass(Duration duration) {
-        for (Duration left = duration; !left.isNegative() && !left.isZero(); left = left.minusSeconds(1)) {
-            driver.advanceWallClockTime(left.compareTo(Duration.ofSeconds(1)) < 0 ? left : Duration.ofSeconds(1));
+        for (Duration left = duration; !left.isNegative() && !left.isZero(); left = left.minus(TICK)) {
+            driver.advanceWallClockTime(left.compareTo(TICK) < 0 ? left : TICK);
         }
+    }
+
+    /** Moves the wall clock at once, as after a long pause: one tick sees it all. */
+    void jump(Duration duration) {
+        driver.advanceWallClockTime(duration);
     }
 
     List<Notification> notifications() {

@@ -1,0 +1,13 @@
+package io.vanishwatch.notifier.api;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+
+/** The REST API's keys under {@code vanishwatch.notifier.api}. */
+@ConfigMapping(prefix = "vanishwatch.notifier.api")
+public interface ApiConfig {
+
+    /** The bearer token every request must carry; without one, every request is refused. */
+    Optional<String> token();
+}
