@@ -32,6 +32,11 @@ public final class JsonSerde<T> implements Serde<T> {
         this.type = type;
     }
 
+    /** The record type this serde reads and writes. */
+    public Class<T> type() {
+        return type;
+    }
+
     @Override
     public Serializer<T> serializer() {
         return (topic, value) -> {
