@@ -2,6 +2,7 @@ package io.vanishwatch.analyzer.topology;
 
 import java.nio.charset.StandardCharsets;
 
+import io.vanishwatch.events.DeadLetterHeaders;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,13 +15,6 @@ import org.jboss.logging.Logger;
  * after logging where it came from; processing then goes on with the next record.
  */
 final class DeadLetters {
-
-    /** Headers on a parked record that say where it came from and why it was parked. */
-    static final String ERROR_HEADER = "vanishwatch.dlq.error";
-    static final String TOPIC_HEADER = "vanishwatch.dlq.topic";
-    static final String PARTITION_HEADER = "vanishwatch.dlq.partition";
-    static final String OFFSET_HEADER = "vanishwatch.dlq.offset";
-    static final String PROCESSOR_HEADER = "vanishwatch.dlq.processor";
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
@@ -37,11 +31,7 @@ final class DeadLetters {
                 topic, partition, offset, processor, deadLetterSink, error);
         LOG.debug("Poison record stack trace", error);
         Headers parked = new RecordHeaders(headers == null ? new org.apache.kafka.common.header.Header[0] : headers.toArray());
-        parked.add(ERROR_HEADER, bytes(String.valueOf(error)));
-        parked.add(TOPIC_HEADER, bytes(topic));
-        parked.add(PARTITION_HEADER, bytes(Integer.toString(partition)));
-        parked.add(OFFSET_HEADER, bytes(Long.toString(offset)));
-        parked.add(PROCESSOR_HEADER, bytes(processor));
+        DeadLetterHeaders.add(parked, String.valueOf(error), topic, partition, offset, processor);
         context.forward(new Record<>(key, value, timestamp, parked), deadLetterSink);
     }
 

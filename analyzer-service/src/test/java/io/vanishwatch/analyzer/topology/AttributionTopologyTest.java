@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.vanishwatch.analyzer.Mail.Message;
 import io.vanishwatch.analyzer.ServerLog;
 import io.vanishwatch.analyzer.rules.AnalyzerSettings;
+import io.vanishwatch.events.DeadLetterHeaders;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Disappearance;
 import io.vanishwatch.events.FolderRole;
@@ -221,7 +222,7 @@ class AttributionTopologyTest {
         driver.pipeRawServerLog("office".getBytes(StandardCharsets.UTF_8), "{\"action\":\"EXPUNGE\"}".getBytes(StandardCharsets.UTF_8), T0);
 
         assertThat(driver.serverLogDeadLetters()).hasSize(2)
-                .allSatisfy(r -> assertThat(r.headers().lastHeader(DeadLetters.PROCESSOR_HEADER).value())
+                .allSatisfy(r -> assertThat(r.headers().lastHeader(DeadLetterHeaders.PROCESSOR).value())
                         .asString(StandardCharsets.UTF_8).isEqualTo(AnalyzerTopology.SERVER_LOG_DECODER));
     }
 }

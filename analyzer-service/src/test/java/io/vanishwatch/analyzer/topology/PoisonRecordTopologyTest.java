@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.vanishwatch.analyzer.Mail.Message;
 import io.vanishwatch.analyzer.rules.AnalyzerSettings;
+import io.vanishwatch.events.DeadLetterHeaders;
 import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.Verdict;
@@ -48,11 +49,11 @@ class PoisonRecordTopologyTest {
         assertThat(driver.deadLetters()).singleElement().satisfies(parked -> {
             assertThat(parked.value()).isEqualTo(garbage);
             assertThat(parked.key()).isEqualTo(ACCOUNT.getBytes(StandardCharsets.UTF_8));
-            assertThat(header(parked.headers(), DeadLetters.TOPIC_HEADER)).isEqualTo(Topics.MAILBOX_EVENTS.name());
-            assertThat(header(parked.headers(), DeadLetters.PARTITION_HEADER)).isEqualTo("0");
-            assertThat(header(parked.headers(), DeadLetters.OFFSET_HEADER)).isEqualTo("0");
-            assertThat(header(parked.headers(), DeadLetters.PROCESSOR_HEADER)).isEqualTo(AnalyzerTopology.DECODER);
-            assertThat(header(parked.headers(), DeadLetters.ERROR_HEADER)).contains("not a MailboxEvent");
+            assertThat(header(parked.headers(), DeadLetterHeaders.TOPIC)).isEqualTo(Topics.MAILBOX_EVENTS.name());
+            assertThat(header(parked.headers(), DeadLetterHeaders.PARTITION)).isEqualTo("0");
+            assertThat(header(parked.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("0");
+            assertThat(header(parked.headers(), DeadLetterHeaders.PROCESSOR)).isEqualTo(AnalyzerTopology.DECODER);
+            assertThat(header(parked.headers(), DeadLetterHeaders.ERROR)).contains("not a MailboxEvent");
         });
         assertThat(driver.disappearances()).as("the next records are processed as usual").hasSize(1);
     }
@@ -76,7 +77,7 @@ class PoisonRecordTopologyTest {
         driver.pipeRaw(ACCOUNT.getBytes(StandardCharsets.UTF_8), serializer.serialize("t", inNowhere), T0);
         driver.pipeRaw(ACCOUNT.getBytes(StandardCharsets.UTF_8), serializer.serialize("t", noState), T0);
 
-        assertThat(driver.deadLetters()).extracting(parked -> header(parked.headers(), DeadLetters.ERROR_HEADER))
+        assertThat(driver.deadLetters()).extracting(parked -> header(parked.headers(), DeadLetterHeaders.ERROR))
                 .containsExactly("org.apache.kafka.common.errors.SerializationException: a REMOVED event's IN_FOLDER"
                                 + " verdict needs its folder",
                         "org.apache.kafka.common.errors.SerializationException: a WATCH_STATE event needs its watchState");

@@ -1,11 +1,9 @@
 package io.vanishwatch.notifier.dispatch;
 
-import java.nio.charset.StandardCharsets;
-
 import io.vanishwatch.events.Alert;
+import io.vanishwatch.events.DeadLetterHeaders;
 import io.vanishwatch.events.Topics;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,12 +15,6 @@ import org.jboss.logging.Logger;
  * goes on as its original bytes with headers saying where it came from and why, for the dead-letter topic.
  */
 final class AlertDecoder implements Processor<String, byte[], String, Object> {
-
-    static final String ERROR_HEADER = "vanishwatch.dlq.error";
-    static final String TOPIC_HEADER = "vanishwatch.dlq.topic";
-    static final String PARTITION_HEADER = "vanishwatch.dlq.partition";
-    static final String OFFSET_HEADER = "vanishwatch.dlq.offset";
-    static final String PROCESSOR_HEADER = "vanishwatch.dlq.processor";
 
     private static final Logger LOG = Logger.getLogger(AlertDecoder.class);
 
@@ -50,12 +42,9 @@ final class AlertDecoder implements Processor<String, byte[], String, Object> {
             String where = source == null ? "?" : source.topic() + "-" + source.partition() + "@" + source.offset();
             LOG.errorf("unreadable alert at %s (%s): parked on %s", where, e.getMessage(),
                     Topics.ALERTS.deadLetterTopic());
-            Headers headers = record.headers();
-            headers.add(ERROR_HEADER, bytes(e.getMessage()));
-            headers.add(TOPIC_HEADER, bytes(source == null ? "" : source.topic()));
-            headers.add(PARTITION_HEADER, bytes(source == null ? "-1" : String.valueOf(source.partition())));
-            headers.add(OFFSET_HEADER, bytes(source == null ? "-1" : String.valueOf(source.offset())));
-            headers.add(PROCESSOR_HEADER, bytes(NotifierTopology.DECODER));
+            DeadLetterHeaders.add(record.headers(), e.getMessage(), source == null ? "" : source.topic(),
+                    source == null ? -1 : source.partition(), source == null ? -1 : source.offset(),
+                    NotifierTopology.DECODER);
             context.forward(record.withValue((Object) new Unreadable(record.value())));
         }
     }
@@ -64,7 +53,4 @@ final class AlertDecoder implements Processor<String, byte[], String, Object> {
     record Unreadable(byte[] value) {
     }
 
-    private static byte[] bytes(String text) {
-        return (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
-    }
 }
