@@ -109,9 +109,9 @@ final class EnglishWording extends Wording {
     }
 
     @Override
-    public String evidenceTitle(Alert alert) {
+    public String evidenceTitle(Alert alert, int listed) {
         return evidenceIsPartial(alert)
-                ? "The latest " + alert.evidence().size() + " of " + alert.count() + " messages:"
+                ? "The latest " + listed + " of " + alert.count() + " messages:"
                 : "The messages (" + alert.evidence().size() + "):";
     }
 

@@ -162,9 +162,9 @@ final class JapaneseWording extends Wording {
     }
 
     @Override
-    public String evidenceTitle(Alert alert) {
+    public String evidenceTitle(Alert alert, int listed) {
         return evidenceIsPartial(alert)
-                ? alert.count() + "件のうち最新の" + alert.evidence().size() + "件:"
+                ? alert.count() + "件のうち最新の" + listed + "件:"
                 : "該当するメール（" + alert.evidence().size() + "件）:";
     }
 

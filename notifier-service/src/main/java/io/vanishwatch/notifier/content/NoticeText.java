@@ -114,7 +114,7 @@ public record NoticeText(String language, String subject, Optional<String> intro
                 words.facts(alert),
                 words.whatToCheck(alert).map(check -> new Line(words.label(Wording.Label.WHAT_TO_DO), check)),
                 fields,
-                evidence.isEmpty() ? Optional.empty() : Optional.of(words.evidenceTitle(alert)),
+                evidence.isEmpty() ? Optional.empty() : Optional.of(words.evidenceTitle(alert, listed.size())),
                 evidence,
                 total > listed.size() ? Optional.of(words.more(total - listed.size())) : Optional.empty(),
                 timeline(alert, words, timelineBase));

@@ -79,8 +79,8 @@ public abstract class Wording {
     /** The count as a field ("Messages", "3"), or empty where the pattern counts nothing a person would want. */
     public abstract Optional<Line> counted(Alert alert);
 
-    /** "The latest 25 of 3000 messages:" or "The messages (3):". */
-    public abstract String evidenceTitle(Alert alert);
+    /** "The latest 20 of 3000 messages:" or "The messages (3):", of which {@code listed} are written out. */
+    public abstract String evidenceTitle(Alert alert, int listed);
 
     /** "\"Invoice 4711\" from billing@supplier.example". */
     public abstract String evidenceHeading(Disappearance gone);

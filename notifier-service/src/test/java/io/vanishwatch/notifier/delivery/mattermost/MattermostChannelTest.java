@@ -13,6 +13,7 @@ import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.SampleAlerts;
 import io.vanishwatch.notifier.content.AlertText;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.notifier.delivery.http.ChatChannel;
 import io.vanishwatch.notifier.delivery.http.JsonPost;
 import io.vanishwatch.notifier.delivery.http.ScriptedReceiver;
@@ -42,7 +43,7 @@ class MattermostChannelTest {
         // given
         receiver.answer(200);
         ChatChannel channel = MattermostMessage.channel(
-                new MattermostSettings(receiver.target(), Optional.of("Vanishwatch")), text, Clock.systemUTC());
+                new MattermostSettings(receiver.target(), Optional.of("Vanishwatch")), Clock.systemUTC());
 
         // when
         DeliveryResult result = channel.deliver(alert);
@@ -63,7 +64,7 @@ class MattermostChannelTest {
 
     @Test
     void withoutAUsernameThePostLeavesTheHooksOwnName() throws Exception {
-        JsonNode json = JsonSerde.MAPPER.readTree(MattermostMessage.json(alert, text, Optional.empty()));
+        JsonNode json = JsonSerde.MAPPER.readTree(MattermostMessage.json(Notice.of(alert), Optional.empty()));
 
         assertThat(json.has("username")).isFalse();
         assertThat(json.get("text").asText()).contains("office@demo.example");

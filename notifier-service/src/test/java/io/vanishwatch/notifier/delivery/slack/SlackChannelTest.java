@@ -12,6 +12,7 @@ import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.SampleAlerts;
 import io.vanishwatch.notifier.content.AlertText;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.notifier.delivery.http.ChatChannel;
 import io.vanishwatch.notifier.delivery.http.JsonPost;
 import io.vanishwatch.notifier.delivery.http.ScriptedReceiver;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 /** The Slack channel against a real HTTP server on loopback; the body is checked against Block Kit's shape. */
 class SlackChannelTest {
 
-    private final AlertText text = new AlertText(ZoneId.of("UTC"));
     private final Alert alert = SampleAlerts.clientMovesToLocal("office@demo.example", 3);
     private ScriptedReceiver receiver;
 
@@ -42,7 +42,7 @@ class SlackChannelTest {
         receiver.answer(200);
 
         // when
-        DeliveryResult result = SlackMessage.channel(receiver.target(), text, Clock.systemUTC()).deliver(alert);
+        DeliveryResult result = SlackMessage.channel(receiver.target(), Clock.systemUTC()).deliver(alert);
 
         // then
         assertThat(result.kind()).isEqualTo(DeliveryResult.Kind.SENT);
@@ -50,7 +50,7 @@ class SlackChannelTest {
         ScriptedReceiver.Post post = receiver.posts().get(0);
         assertThat(post.header(JsonPost.IDEMPOTENCY_HEADER)).matches("[0-9a-f]{64}");
         JsonNode json = JsonSerde.MAPPER.readTree(post.body());
-        assertThat(json.get("text").asText()).isEqualTo(text.headline(alert));
+        assertThat(json.get("text").asText()).isEqualTo(new AlertText(ZoneId.of("UTC")).headline(alert));
         JsonNode blocks = json.get("blocks");
         assertThat(blocks.isArray()).isTrue();
         assertThat(blocks).allSatisfy(block -> assertThat(block.get("type").asText())
@@ -64,7 +64,7 @@ class SlackChannelTest {
         assertThat(summary.at("/text/type").asText()).isEqualTo("mrkdwn");
         assertThat(summary.at("/text/text").asText()).contains("*What to do:*").contains("junk filter");
         JsonNode evidence = blocks.get(2);
-        assertThat(evidence.at("/text/text").asText()).startsWith("```").contains("Invoice 4711")
+        assertThat(evidence.at("/text/text").asText()).startsWith("*The messages (3):*\n```").contains("Invoice 4711")
                 .contains("&lt;inv-4711@supplier.example&gt;").doesNotContain("<inv-4711");
         JsonNode context = blocks.get(blocks.size() - 1);
         assertThat(context.get("type").asText()).isEqualTo("context");
@@ -81,7 +81,7 @@ class SlackChannelTest {
     void aLongHeadlineIsCutToSlacksHeaderLimit() throws Exception {
         Alert longAccount = SampleAlerts.clientMovesToLocal("a".repeat(200) + "@demo.example", 3);
 
-        JsonNode json = JsonSerde.MAPPER.readTree(SlackMessage.json(longAccount, text));
+        JsonNode json = JsonSerde.MAPPER.readTree(SlackMessage.json(Notice.of(longAccount)));
 
         assertThat(json.at("/blocks/0/text/text").asText()).hasSize(150).endsWith("…");
         assertThat(json.get("text").asText()).startsWith("FIRING CRITICAL aaaa");
@@ -90,7 +90,7 @@ class SlackChannelTest {
     @Test
     void aBadRequestIsPermanentAndAServerErrorRetryable() {
         receiver.answer(400, 503);
-        ChatChannel channel = SlackMessage.channel(receiver.target(), text, Clock.systemUTC());
+        ChatChannel channel = SlackMessage.channel(receiver.target(), Clock.systemUTC());
 
         assertThat(channel.deliver(alert).kind()).isEqualTo(DeliveryResult.Kind.PERMANENT);
         assertThat(channel.deliver(alert).kind()).isEqualTo(DeliveryResult.Kind.RETRYABLE);

@@ -41,7 +41,7 @@ class TeamsChannelTest {
         receiver.answer(202);
 
         // when
-        DeliveryResult result = TeamsMessage.channel(receiver.target(), text, Clock.systemUTC()).deliver(alert);
+        DeliveryResult result = TeamsMessage.channel(receiver.target(), Clock.systemUTC()).deliver(alert);
 
         // then
         assertThat(result.kind()).isEqualTo(DeliveryResult.Kind.SENT);

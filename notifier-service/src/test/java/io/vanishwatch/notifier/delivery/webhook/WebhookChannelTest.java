@@ -153,6 +153,6 @@ class WebhookChannelTest {
 
     private WebhookChannel channel(Optional<String> token, Optional<String> signingSecret) {
         return new WebhookChannel(new WebhookSettings(receiver.url(), token, signingSecret, Duration.ofSeconds(5)),
-                new AlertText(ZoneId.of("UTC")), Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }

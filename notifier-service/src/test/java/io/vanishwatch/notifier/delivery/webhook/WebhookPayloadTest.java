@@ -2,14 +2,13 @@ package io.vanishwatch.notifier.delivery.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.ZoneId;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.SampleAlerts;
-import io.vanishwatch.notifier.content.AlertText;
+import io.vanishwatch.notifier.delivery.Notice;
 import org.junit.jupiter.api.Test;
 
 class WebhookPayloadTest {
@@ -18,7 +17,7 @@ class WebhookPayloadTest {
     void bodyHasChatTextAndTheAlertInTheContractsJson() throws Exception {
         Alert alert = SampleAlerts.clientMovesToLocal("office@demo.example", 3);
 
-        JsonNode json = JsonSerde.MAPPER.readTree(WebhookPayload.of(alert, new AlertText(ZoneId.of("UTC"))).toJson());
+        JsonNode json = JsonSerde.MAPPER.readTree(WebhookPayload.of(Notice.of(alert)).toJson());
 
         assertThat(json.get("text").asText()).startsWith("FIRING CRITICAL office@demo.example: 3 unread messages");
         assertThat(json.at("/alert/account").asText()).isEqualTo("office@demo.example");
@@ -31,7 +30,7 @@ class WebhookPayloadTest {
         Alert updated = SampleAlerts.updated(SampleAlerts.withFacts(SampleAlerts.massRemoval("office@demo.example", 50, 25),
                 Map.of(Alert.FACT_HELD_BACK, "DELETED_UNREAD=4")), 120);
 
-        JsonNode json = JsonSerde.MAPPER.readTree(WebhookPayload.of(updated, new AlertText(ZoneId.of("UTC"))).toJson());
+        JsonNode json = JsonSerde.MAPPER.readTree(WebhookPayload.of(Notice.of(updated)).toJson());
 
         assertThat(json.get("text").asText())
                 .startsWith("UPDATED CRITICAL office@demo.example: now 120 messages removed (mass removal).")
@@ -46,7 +45,7 @@ class WebhookPayloadTest {
     void aBlindWatchCarriesItsWatchStateAndReason() throws Exception {
         Alert blind = SampleAlerts.watcherBlind("office@demo.example");
 
-        JsonNode json = JsonSerde.MAPPER.readTree(WebhookPayload.of(blind, new AlertText(ZoneId.of("UTC"))).toJson());
+        JsonNode json = JsonSerde.MAPPER.readTree(WebhookPayload.of(Notice.of(blind)).toJson());
 
         assertThat(json.at("/alert/pattern").asText()).isEqualTo("WATCHER_BLIND");
         assertThat(json.at("/alert/facts/watchState").asText()).isEqualTo("AUTH_FAILED");
