@@ -185,6 +185,16 @@ final class EnglishWording extends Wording {
     }
 
     @Override
+    public String aside(String text) {
+        return " (" + text + ")";
+    }
+
+    @Override
+    public String listSeparator() {
+        return "; ";
+    }
+
+    @Override
     protected String unknown() {
         return "unknown";
     }

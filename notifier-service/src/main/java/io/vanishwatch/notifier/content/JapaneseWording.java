@@ -249,6 +249,16 @@ final class JapaneseWording extends Wording {
     }
 
     @Override
+    public String aside(String text) {
+        return "（" + text + "）";
+    }
+
+    @Override
+    public String listSeparator() {
+        return "／";
+    }
+
+    @Override
     protected String unknown() {
         return "不明";
     }

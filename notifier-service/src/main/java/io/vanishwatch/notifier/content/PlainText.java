@@ -81,10 +81,10 @@ public final class PlainText {
         if (!section.evidence().isEmpty()) {
             List<String> messages = new ArrayList<>();
             for (NoticeText.Evidence gone : section.evidence()) {
-                messages.add(gone.heading() + (gone.lines().isEmpty() ? "" : " (" + gone.lines().get(0) + ")"));
+                messages.add(gone.heading() + (gone.lines().isEmpty() ? "" : words.aside(gone.lines().get(0))));
             }
             section.more().ifPresent(messages::add);
-            sentences.add(words.sentence(section.evidenceTitle().orElse("") + " " + String.join("; ", messages)));
+            sentences.add(words.sentence(section.evidenceTitle().orElse("") + " " + String.join(words.listSeparator(), messages)));
         }
         List<String> fields = new ArrayList<>();
         for (Line field : section.fields().subList(Math.max(0, section.fields().size() - 3), section.fields().size())) {
@@ -111,6 +111,6 @@ public final class PlainText {
     }
 
     private static Wording words(NoticeText text) {
-        return Wording.of(text.language(), java.time.ZoneOffset.UTC);
+        return Wording.of(text.language(), java.time.ZoneOffset.UTC); // punctuation only, no times
     }
 }

@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
@@ -44,7 +43,7 @@ public abstract class Wording {
         try {
             zone = ZoneId.of(presentation.timeZone());
         } catch (DateTimeException e) {
-            zone = ZoneOffset.UTC;
+            zone = ZoneId.of("UTC");
         }
         return of(presentation.language(), zone);
     }
@@ -112,6 +111,12 @@ public abstract class Wording {
 
     /** A sentence ended the language's way (". " or "。"). */
     public abstract String sentence(String text);
+
+    /** " (text)" or "（text）": an aside within a sentence. */
+    public abstract String aside(String text);
+
+    /** What separates the items of a list within a sentence: "; " or "／". */
+    public abstract String listSeparator();
 
     /** A time in the receiver's zone, or "unknown". */
     public String time(Instant instant) {

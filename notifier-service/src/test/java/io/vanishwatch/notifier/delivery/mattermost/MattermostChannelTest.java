@@ -17,6 +17,8 @@ import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.notifier.delivery.http.ChatChannel;
 import io.vanishwatch.notifier.delivery.http.JsonPost;
 import io.vanishwatch.notifier.delivery.http.ScriptedReceiver;
+import io.vanishwatch.notifier.content.SampleNotices;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,5 +70,34 @@ class MattermostChannelTest {
 
         assertThat(json.has("username")).isFalse();
         assertThat(json.get("text").asText()).contains("office@demo.example");
+    }
+
+    @Test
+    void aGroupIsOnePostWithTheGroupsHeadlineAndEveryAlertUnderItsOwnHeading() throws Exception {
+        Notice group = SampleNotices.group(SampleNotices.WITH_TIMELINE);
+
+        String markdown = JsonSerde.MAPPER.readTree(MattermostMessage.json(group, Optional.empty())).get("text").asText();
+
+        assertThat(markdown).startsWith("#### 3 alerts on office\n");
+        for (Alert member : group.alerts()) {
+            assertThat(markdown.split(java.util.regex.Pattern.quote("##### " + text.headline(member) + "\n"), -1))
+                    .as(member.alertKey()).hasSize(2);
+        }
+        for (String subject : List.of("Invoice 4711", "Order 88 confirmed", "Old thread 1")) {
+            assertThat(markdown.split(subject, -1)).as(subject).hasSize(2);
+        }
+        assertThat(markdown.split("```", -1)).as("code fences are balanced: two alerts have evidence").hasSize(5);
+        assertThat(markdown.split(java.util.regex.Pattern.quote("[Timeline of the account](https://vw.example/api/accounts/office/timeline?from="), -1))
+                .hasSize(4);
+    }
+
+    @Test
+    void anUndeliveredNoticeNamesTheChannelTheDetailAndTheAttempts() throws Exception {
+        String markdown = JsonSerde.MAPPER.readTree(MattermostMessage.json(
+                SampleNotices.undelivered(alert, SampleNotices.JAPANESE_TOKYO), Optional.empty())).get("text").asText();
+
+        assertThat(markdown).startsWith("#### slack へ届けられませんでした: [発生・重大]")
+                .contains("を slack へ届けられませんでした（5回試行）: HTTP 404: no_team")
+                .doesNotContain("Invoice 4711");
     }
 }
