@@ -1,6 +1,7 @@
 package io.vanishwatch.notifier.delivery.email;
 
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Properties;
@@ -21,6 +22,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -84,8 +86,17 @@ public final class EmailChannel implements Channel {
         message.setContent(new MimeMultipart("alternative", plain, html));
         message.setHeader("Content-Language", text.language());
         message.setSentDate(Date.from(clock.instant()));
-        message.setHeader(NOTIFICATION_HEADER, notice.key());
+        // an account name may be Japanese: RFC 2047 keeps the header ASCII (unchanged when it already is)
+        message.setHeader(NOTIFICATION_HEADER, encoded(notice.key()));
         return message;
+    }
+
+    private static String encoded(String headerText) throws MessagingException {
+        try {
+            return MimeUtility.fold(NOTIFICATION_HEADER.length() + 2, MimeUtility.encodeText(headerText, "UTF-8", null));
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("every Java runtime has UTF-8", e);
+        }
     }
 
     /**

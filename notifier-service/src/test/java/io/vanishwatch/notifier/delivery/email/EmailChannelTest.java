@@ -23,6 +23,7 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.junit.jupiter.api.AfterEach;
@@ -171,6 +172,7 @@ class EmailChannelTest {
         assertThat(received.getSubject()).isEqualTo("[Vanishwatch] [発生・重大] office@demo.example: "
                 + "未読メール3件がサーバーから消えました（端末が新着メールを端末内へ移動）");
         assertThat(received.getHeader("Content-Language")[0]).isEqualTo("ja");
+        assertThat(received.getHeader(EmailChannel.NOTIFICATION_HEADER)[0]).isEqualTo(alert.notificationKey());
         assertThat(plain(received))
                 .contains("未読メール3件が、届いてまもなく受信トレイから消え、サーバー上のどのフォルダーにもありません。")
                 .contains("考えられる原因: ある端末の迷惑メールフィルター")
@@ -183,6 +185,18 @@ class EmailChannelTest {
                 .contains("<html lang=\"ja\">")
                 .contains("<strong>「Invoice 4711」 差出人: billing@supplier.example</strong>")
                 .contains("<th style=\"text-align: left; padding-right: 1em\">最初の検知</th><td>2025年3月10日 18:14:02 JST</td>");
+    }
+
+    @Test
+    void aJapaneseAccountNameTravelsInTheNotificationHeaderEncodedAndDecodesBack() throws Exception {
+        Alert japaneseAccount = SampleAlerts.clientMovesToLocal("経理@demo.example", 1);
+        EmailChannel channel = channel(SmtpSecurity.PLAIN, greenMail.getSmtp().getPort(), true);
+
+        channel.deliver(SampleNotices.of(japaneseAccount, SampleNotices.JAPANESE_TOKYO));
+
+        String header = greenMail.getReceivedMessages()[0].getHeader(EmailChannel.NOTIFICATION_HEADER)[0];
+        assertThat(header).startsWith("=?UTF-8?").matches("\\p{ASCII}+");
+        assertThat(MimeUtility.decodeText(MimeUtility.unfold(header))).isEqualTo(japaneseAccount.notificationKey());
     }
 
     @Test
