@@ -24,9 +24,14 @@ class AlertTextTest {
                 .doesNotContain("\n")
                 .contains("office@demo.example")
                 .contains("3 unread messages vanished")
-                .contains("From: billing@supplier.example, orders@shop.example.")
-                .contains("\"Invoice 4711\"", "\"Invoice 4712\"", "\"Order 88 confirmed\"")
+                .contains("The messages (3): \"Invoice 4711\" from billing@supplier.example (arrived 2025-03-10"
+                        + " 09:14:02 UTC in INBOX, removed after 42 s, unread); \"Invoice 4712\" from")
+                .contains("\"Order 88 confirmed\" from orders@shop.example")
+                .contains("Likely cause: a device's junk filter")
                 .contains("What to do: Check each device's junk filter");
+        for (String subject : new String[] {"Invoice 4711", "Invoice 4712", "Order 88 confirmed"}) {
+            assertThat(paragraph.split(subject, -1)).as("each message once: " + subject).hasSize(2);
+        }
     }
 
     @Test
@@ -134,7 +139,8 @@ class AlertTextTest {
                 .contains(" 20. \"Old thread 19\"")
                 .doesNotContain("Old thread 20")
                 .endsWith("     … and 2980 more\n");
-        assertThat(text.paragraph(mass)).contains("Of 3000 messages, the latest 25 are listed.");
+        assertThat(text.paragraph(mass)).contains("The latest 20 of 3000 messages: \"Old thread 0\"")
+                .contains("\"Old thread 19\"").doesNotContain("Old thread 20").contains("; … and 2980 more.");
     }
 
     @Test
@@ -142,7 +148,7 @@ class AlertTextTest {
         Alert all = SampleAlerts.clientMovesToLocal("office", 3);
 
         assertThat(text.evidenceList(all)).doesNotContain("more");
-        assertThat(text.paragraph(all)).doesNotContain("are listed");
+        assertThat(text.paragraph(all)).contains("The messages (3):").doesNotContain("latest", "more");
     }
 
     @Test

@@ -1,44 +1,55 @@
 package io.vanishwatch.notifier.delivery.email;
 
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Properties;
 
 import javax.net.ssl.SSLException;
 
-import io.vanishwatch.notifier.delivery.Notice;
-import io.vanishwatch.events.Alert;
+import io.vanishwatch.notifier.content.NoticeText;
+import io.vanishwatch.notifier.content.PlainText;
 import io.vanishwatch.notifier.delivery.Channel;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
-import io.vanishwatch.notifier.delivery.NotificationDigest;
+import io.vanishwatch.notifier.delivery.Notice;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
-/** Sends the alert as a plain-text e-mail over SMTP (Angus Mail), TLS with certificate checks unless told otherwise. */
+/**
+ * Sends a notice as an e-mail over SMTP (Angus Mail) — multipart/alternative, plain text and HTML, UTF-8 — with TLS
+ * and certificate checks unless told otherwise.
+ */
 public final class EmailChannel implements Channel {
 
     /** Header naming the notification, so a mailbox rule or a person can tell repeats apart. */
     public static final String NOTIFICATION_HEADER = "X-Vanishwatch-Notification";
 
     private final EmailSettings settings;
-    private final AlertEmail email;
     private final Clock clock;
     private final Session session;
 
-    public EmailChannel(EmailSettings settings, AlertEmail email, Clock clock) {
+    public EmailChannel(EmailSettings settings, Clock clock) {
         this.settings = settings;
-        this.email = email;
         this.clock = clock;
         this.session = Session.getInstance(sessionProperties(settings));
+    }
+
+    /** @deprecated the words and zone now come with each notice; use {@link #EmailChannel(EmailSettings, Clock)} */
+    @Deprecated
+    public EmailChannel(EmailSettings settings, AlertEmail email, Clock clock) {
+        this(settings, clock);
     }
 
     @Override
@@ -63,15 +74,29 @@ public final class EmailChannel implements Channel {
     }
 
     private MimeMessage message(Notice notice) throws MessagingException {
-        Alert alert = notice.first();
+        NoticeText text = NoticeText.of(notice);
         MimeMessage message = new StableIdMessage(session, messageId(notice));
         message.setFrom(new InternetAddress(settings.from()));
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(",", settings.to())));
-        message.setSubject(email.subject(alert), "UTF-8");
-        message.setText(email.body(alert), "UTF-8");
+        message.setSubject(AlertEmail.subject(text), "UTF-8");
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText(PlainText.body(text), "UTF-8", "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(AlertEmail.html(text), "UTF-8", "html");
+        message.setContent(new MimeMultipart("alternative", plain, html));
+        message.setHeader("Content-Language", text.language());
         message.setSentDate(Date.from(clock.instant()));
-        message.setHeader(NOTIFICATION_HEADER, notice.key());
+        // an account name may be Japanese: RFC 2047 keeps the header ASCII (unchanged when it already is)
+        message.setHeader(NOTIFICATION_HEADER, encoded(notice.key()));
         return message;
+    }
+
+    private static String encoded(String headerText) throws MessagingException {
+        try {
+            return MimeUtility.fold(NOTIFICATION_HEADER.length() + 2, MimeUtility.encodeText(headerText, "UTF-8", null));
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("every Java runtime has UTF-8", e);
+        }
     }
 
     /**

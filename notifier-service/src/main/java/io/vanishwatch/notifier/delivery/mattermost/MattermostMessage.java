@@ -2,16 +2,20 @@ package io.vanishwatch.notifier.delivery.mattermost;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.content.AlertText;
+import io.vanishwatch.notifier.content.NoticeText;
+import io.vanishwatch.notifier.content.PlainText;
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.notifier.delivery.http.ChatChannel;
 
 /**
- * An alert as a Mattermost incoming-webhook post: {@code text} in Mattermost's Markdown (headline, summary, facts,
- * advice, the evidence as a code block, the times) and, when configured, the {@code username} to show.
+ * A notice as a Mattermost incoming-webhook post: {@code text} in Mattermost's Markdown (the subject, then per alert
+ * its headline, what happened, cause, facts, what to do, the evidence as a code block, the fields and the timeline
+ * link) and, when configured, the {@code username} to show.
  */
 public final class MattermostMessage {
 
@@ -21,32 +25,48 @@ public final class MattermostMessage {
     private MattermostMessage() {
     }
 
-    /** The channel posting alerts to a Mattermost incoming webhook, as a Markdown message. */
-    public static ChatChannel channel(MattermostSettings settings, AlertText text, Clock clock) {
-        return new ChatChannel("mattermost", settings.target(), clock, alert -> json(alert, text, settings.username()));
+    /** The channel posting notices to a Mattermost incoming webhook, as a Markdown message. */
+    public static ChatChannel channel(MattermostSettings settings, Clock clock) {
+        return new ChatChannel("mattermost", settings.target(), clock, notice -> json(notice, settings.username()));
     }
 
-    public static String json(Alert alert, AlertText text, Optional<String> username) {
+    /** @deprecated the words and zone now come with each notice; use {@link #channel(MattermostSettings, Clock)} */
+    @Deprecated
+    public static ChatChannel channel(MattermostSettings settings, AlertText ignored, Clock clock) {
+        return channel(settings, clock);
+    }
+
+    public static String json(Notice notice, Optional<String> username) {
         ObjectNode message = JsonSerde.MAPPER.createObjectNode();
-        message.put("text", markdown(alert, text));
+        message.put("text", markdown(NoticeText.of(notice)));
         username.ifPresent(name -> message.put("username", name));
         return message.toString();
     }
 
-    static String markdown(Alert alert, AlertText text) {
-        StringBuilder markdown = new StringBuilder("#### ").append(text.headline(alert)).append("\n\n");
-        if (alert.summary() != null && !alert.summary().isBlank()) {
-            markdown.append(alert.summary().strip()).append("\n\n");
+    static String markdown(NoticeText text) {
+        StringBuilder markdown = new StringBuilder("#### ").append(text.subject()).append("\n\n");
+        text.intro().ifPresent(intro -> markdown.append("**").append(intro).append("**\n\n"));
+        for (NoticeText.AlertSection section : text.sections()) {
+            if (text.sectionHeadlines()) {
+                markdown.append("---\n##### ").append(section.headline()).append("\n\n");
+            }
+            section.whatHappened().ifPresent(what -> markdown.append(what).append("\n\n"));
+            section.likelyCause().ifPresent(cause -> markdown.append("**").append(cause.label()).append(":** ")
+                    .append(cause.text()).append('\n'));
+            section.facts().forEach(fact -> markdown.append("- ").append(fact).append('\n'));
+            section.whatToCheck().ifPresent(check -> markdown.append("\n**").append(check.label()).append(":** ")
+                    .append(check.text()).append("\n\n"));
+            if (!section.evidence().isEmpty()) {
+                section.evidenceTitle().ifPresent(title -> markdown.append(title).append('\n'));
+                markdown.append("```\n").append(PlainText.evidence(section)).append("```\n");
+            }
+            markdown.append(section.fields().stream().map(field -> field.label() + ": " + field.text())
+                    .collect(Collectors.joining(" · ")));
+            section.timeline().ifPresent(link -> markdown.append(" · [").append(link.label()).append("](")
+                    .append(link.url()).append(')'));
+            markdown.append("\n\n");
         }
-        text.facts(alert).forEach(fact -> markdown.append("- ").append(fact).append('\n'));
-        if (alert.advice() != null && !alert.advice().isBlank()) {
-            markdown.append("\n**What to do:** ").append(alert.advice().strip()).append("\n\n");
-        }
-        if (!alert.evidence().isEmpty()) {
-            markdown.append("```\n").append(text.evidenceList(alert)).append("```\n");
-        }
-        markdown.append("First seen ").append(text.time(alert.firstSeen())).append(", last seen ")
-                .append(text.time(alert.lastSeen())).append(" · alert `").append(alert.alertKey()).append('`');
-        return markdown.length() <= TEXT_MAX ? markdown.toString() : markdown.substring(0, TEXT_MAX - 1) + "…";
+        String post = markdown.toString().strip();
+        return post.length() <= TEXT_MAX ? post : post.substring(0, TEXT_MAX - 1) + "…";
     }
 }

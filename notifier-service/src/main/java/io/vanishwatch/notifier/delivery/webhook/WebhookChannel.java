@@ -5,28 +5,31 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.vanishwatch.notifier.delivery.Notice;
-import io.vanishwatch.events.Alert;
 import io.vanishwatch.notifier.content.AlertText;
 import io.vanishwatch.notifier.delivery.Channel;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
+import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.notifier.delivery.http.JsonPost;
 
-/** Posts the alert as JSON to a configured URL (any receiver), signed with HMAC-SHA256 when a secret is configured. */
+/** Posts the notice as JSON to a configured URL (any receiver), signed with HMAC-SHA256 when a secret is configured. */
 public final class WebhookChannel implements Channel {
 
     private final WebhookSettings settings;
-    private final AlertText text;
     private final Clock clock;
     private final JsonPost post;
     private final Optional<WebhookSignature> signature;
 
-    public WebhookChannel(WebhookSettings settings, AlertText text, Clock clock) {
+    public WebhookChannel(WebhookSettings settings, Clock clock) {
         this.settings = settings;
-        this.text = text;
         this.clock = clock;
         this.post = new JsonPost(settings.target(), clock);
         this.signature = settings.signingSecret().map(WebhookSignature::new);
+    }
+
+    /** @deprecated the words and zone now come with each notice; use {@link #WebhookChannel(WebhookSettings, Clock)} */
+    @Deprecated
+    public WebhookChannel(WebhookSettings settings, AlertText ignored, Clock clock) {
+        this(settings, clock);
     }
 
     @Override
@@ -36,7 +39,7 @@ public final class WebhookChannel implements Channel {
 
     @Override
     public DeliveryResult deliver(Notice notice) {
-        String body = WebhookPayload.of(notice.first(), text).toJson();
+        String body = WebhookPayload.of(notice).toJson();
         Map<String, String> headers = new LinkedHashMap<>();
         settings.bearerToken().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
         signature.ifPresent(signer -> {

@@ -2,27 +2,28 @@ package io.vanishwatch.notifier.delivery.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.ZoneId;
+import java.util.Optional;
 
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.notifier.SampleAlerts;
-import io.vanishwatch.notifier.content.AlertText;
+import io.vanishwatch.notifier.content.SampleNotices;
+import io.vanishwatch.notifier.delivery.Notice;
 import org.junit.jupiter.api.Test;
 
 class AlertEmailTest {
 
-    private final AlertEmail email = new AlertEmail(new AlertText(ZoneId.of("UTC")));
+    private final AlertEmail email = new AlertEmail();
     private final Alert alert = SampleAlerts.clientMovesToLocal("office@demo.example", 3);
 
     @Test
     void subjectNamesStatusSeverityAccountCountAndPattern() {
-        assertThat(email.subject(alert)).isEqualTo("[Vanishwatch] FIRING CRITICAL office@demo.example: "
+        assertThat(subject(alert)).isEqualTo("[Vanishwatch] FIRING CRITICAL office@demo.example: "
                 + "3 unread messages vanished (client moves new mail to local storage)");
     }
 
     @Test
     void bodyGivesSummaryAdviceAndEachMessageAsAReadableList() {
-        String body = email.body(alert);
+        String body = body(alert);
 
         assertThat(body)
                 .contains("3 unread messages left INBOX")
@@ -34,36 +35,36 @@ class AlertEmailTest {
                 .contains("3. \"Order 88 confirmed\" from orders@shop.example")
                 .contains("removed after 1 h 1 min")
                 .contains("First seen: 2025-03-10 09:14:02 UTC")
-                .contains("Alert key:  office@demo.example/CLIENT_MOVES_TO_LOCAL");
+                .contains("Alert key: office@demo.example/CLIENT_MOVES_TO_LOCAL");
     }
 
     @Test
     void resolvedSubjectSaysResolved() {
-        assertThat(email.subject(SampleAlerts.resolved(alert))).startsWith("[Vanishwatch] RESOLVED CRITICAL office@demo.example:");
+        assertThat(subject(SampleAlerts.resolved(alert))).startsWith("[Vanishwatch] RESOLVED CRITICAL office@demo.example:");
     }
 
     @Test
     void timesAreShownInTheConfiguredZone() {
-        AlertEmail berlin = new AlertEmail(new AlertText(ZoneId.of("Europe/Berlin")));
+        Notice berlin = SampleNotices.of(alert, new Notice.Presentation("en", "Europe/Berlin", Optional.empty()));
 
-        assertThat(berlin.body(alert)).contains("First seen: 2025-03-10 10:14:02 CET");
+        assertThat(email.body(berlin)).contains("First seen: 2025-03-10 10:14:02 CET");
     }
 
     @Test
     void updatedSubjectGivesTheNewCountAsNews() {
         Alert updated = SampleAlerts.updated(SampleAlerts.massRemoval("office@demo.example", 50, 25), 120);
 
-        assertThat(email.subject(updated))
+        assertThat(subject(updated))
                 .isEqualTo("[Vanishwatch] UPDATED CRITICAL office@demo.example: now 120 messages removed (mass removal)");
     }
 
     @Test
     void bodyOfAMassRemovalSaysWhichPartOfTheMessagesItLists() {
-        String body = email.body(SampleAlerts.massRemoval("office@demo.example", 3000, 25));
+        String body = body(SampleAlerts.massRemoval("office@demo.example", 3000, 25));
 
         assertThat(body)
                 .contains("Messages: 3000\n")
-                .contains("The latest 25 of 3000 messages:\n")
+                .contains("The latest 20 of 3000 messages:\n")
                 .contains("… and 2980 more")
                 .doesNotContain("The messages (");
     }
@@ -72,9 +73,9 @@ class AlertEmailTest {
     void bodyOfABlindWatchGivesTheReasonAndCountsNoMessages() {
         Alert blind = SampleAlerts.watcherBlind("office@demo.example");
 
-        assertThat(email.subject(blind)).isEqualTo("[Vanishwatch] FIRING CRITICAL office@demo.example: "
+        assertThat(subject(blind)).isEqualTo("[Vanishwatch] FIRING CRITICAL office@demo.example: "
                 + "Vanishwatch cannot read this account (watcher blind)");
-        assertThat(email.body(blind))
+        assertThat(body(blind))
                 .contains("Blind since 2025-03-10 09:14:02 UTC: login refused — AUTHENTICATE failed\n")
                 .doesNotContain("Messages:", "The messages");
     }
@@ -84,22 +85,30 @@ class AlertEmailTest {
         Alert failing = SampleAlerts.loginFailures("office@demo.example", 5);
         Alert added = SampleAlerts.newDevice("office@demo.example");
 
-        assertThat(email.subject(failing)).isEqualTo("[Vanishwatch] FIRING WARNING office@demo.example: "
+        assertThat(subject(failing)).isEqualTo("[Vanishwatch] FIRING WARNING office@demo.example: "
                 + "5 failed logins (logins failing)");
-        assertThat(email.body(failing)).contains("Failed logins: 5\n",
+        assertThat(body(failing)).contains("Failed logins: 5\n",
                         "Devices (from the mail server's log): 'iPhone Mail' at 192.0.2.15=4, 'Thunderbird' at 192.0.2.16=1")
                 .doesNotContain("Messages:");
-        assertThat(email.subject(added)).isEqualTo("[Vanishwatch] FIRING INFO office@demo.example: "
+        assertThat(subject(added)).isEqualTo("[Vanishwatch] FIRING INFO office@demo.example: "
                 + "1 new device (new device on the account)");
-        assertThat(email.body(added)).contains("New devices: 1\n").doesNotContain("Messages:");
+        assertThat(body(added)).contains("New devices: 1\n").doesNotContain("Messages:");
     }
 
     @Test
     void bodyOfAMailboxResetCountsResets() {
         Alert reset = SampleAlerts.mailboxReset("office@demo.example", 2, "INBOX");
 
-        assertThat(email.subject(reset)).isEqualTo("[Vanishwatch] FIRING INFO office@demo.example: "
+        assertThat(subject(reset)).isEqualTo("[Vanishwatch] FIRING INFO office@demo.example: "
                 + "2 folder resets by the server: INBOX (mailbox reset)");
-        assertThat(email.body(reset)).contains("Resets:   2\n").doesNotContain("Messages:");
+        assertThat(body(reset)).contains("Resets: 2\n").doesNotContain("Messages:");
+    }
+
+    private String subject(Alert alert) {
+        return email.subject(Notice.of(alert));
+    }
+
+    private String body(Alert alert) {
+        return email.body(Notice.of(alert));
     }
 }

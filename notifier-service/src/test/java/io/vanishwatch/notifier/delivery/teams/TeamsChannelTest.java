@@ -14,6 +14,9 @@ import io.vanishwatch.notifier.content.AlertText;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
 import io.vanishwatch.notifier.delivery.http.JsonPost;
 import io.vanishwatch.notifier.delivery.http.ScriptedReceiver;
+import io.vanishwatch.notifier.content.SampleNotices;
+import io.vanishwatch.notifier.delivery.Notice;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +44,7 @@ class TeamsChannelTest {
         receiver.answer(202);
 
         // when
-        DeliveryResult result = TeamsMessage.channel(receiver.target(), text, Clock.systemUTC()).deliver(alert);
+        DeliveryResult result = TeamsMessage.channel(receiver.target(), Clock.systemUTC()).deliver(alert);
 
         // then
         assertThat(result.kind()).isEqualTo(DeliveryResult.Kind.SENT);
@@ -69,5 +72,43 @@ class TeamsChannelTest {
         assertThat(facts).allSatisfy(fact -> assertThat(fact.has("title") && fact.has("value")).isTrue());
         assertThat(facts.findValuesAsText("value")).contains("office@demo.example");
         assertThat(body.findValuesAsText("text")).anySatisfy(t -> assertThat(t).contains("Invoice 4711"));
+    }
+
+    @Test
+    void aGroupIsOneCardOfTextBlocksAndFactSetsWithEveryAlertOnce() throws Exception {
+        receiver.answer(202);
+        Notice group = SampleNotices.group(SampleNotices.WITH_TIMELINE);
+
+        TeamsMessage.channel(receiver.target(), Clock.systemUTC()).deliver(group);
+
+        JsonNode card = JsonSerde.MAPPER.readTree(receiver.posts().get(0).body()).at("/attachments/0/content");
+        assertThat(card.get("version").asText()).isEqualTo("1.4");
+        JsonNode body = card.get("body");
+        assertThat(body).allSatisfy(element -> assertThat(element.get("type").asText()).isIn("TextBlock", "FactSet"));
+        assertThat(body.at("/0/text").asText()).isEqualTo("3 alerts on office");
+        List<String> texts = body.findValuesAsText("text");
+        for (Alert member : group.alerts()) {
+            assertThat(texts.stream().filter(t -> t.equals(text.headline(member)))).as(member.alertKey()).hasSize(1);
+        }
+        assertThat(body.findValues("facts")).hasSize(3);
+        String all = body.toString();
+        for (String subject : List.of("Invoice 4711", "Order 88 confirmed", "Old thread 1")) {
+            assertThat(all.split(subject, -1)).as(subject).hasSize(2);
+        }
+        assertThat(texts.stream().filter(t -> t.startsWith("[Timeline of the account](https://vw.example/api/accounts/office/timeline?from=")))
+                .hasSize(3);
+    }
+
+    @Test
+    void aJapaneseCardUsesJapaneseLabelsAndTokyoTime() throws Exception {
+        receiver.answer(202);
+
+        TeamsMessage.channel(receiver.target(), Clock.systemUTC())
+                .deliver(SampleNotices.of(alert, SampleNotices.JAPANESE_TOKYO));
+
+        JsonNode body = JsonSerde.MAPPER.readTree(receiver.posts().get(0).body()).at("/attachments/0/content/body");
+        assertThat(body.findValuesAsText("title")).contains("アカウント", "最初の検知");
+        assertThat(body.findValuesAsText("value")).contains("2025年3月10日 18:14:02 JST");
+        assertThat(body.toString()).doesNotContain("[Timeline", "タイムライン");
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.SampleAlerts;
-import io.vanishwatch.notifier.content.AlertText;
 import io.vanishwatch.notifier.delivery.DeliveryReport;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
 import io.vanishwatch.notifier.delivery.RetryPolicy;
@@ -153,6 +151,6 @@ class WebhookChannelTest {
 
     private WebhookChannel channel(Optional<String> token, Optional<String> signingSecret) {
         return new WebhookChannel(new WebhookSettings(receiver.url(), token, signingSecret, Duration.ofSeconds(5)),
-                new AlertText(ZoneId.of("UTC")), Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }
