@@ -2,7 +2,6 @@ package io.vanishwatch.notifier;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +16,7 @@ import io.vanishwatch.events.Topics;
 import io.vanishwatch.notifier.config.NotifierConfig;
 import io.vanishwatch.notifier.config.NotifierSettings;
 import io.vanishwatch.notifier.config.RoutingSettings;
-import io.vanishwatch.notifier.content.AlertText;
 import io.vanishwatch.notifier.delivery.Channel;
-import io.vanishwatch.notifier.delivery.email.AlertEmail;
 import io.vanishwatch.notifier.delivery.email.EmailChannel;
 import io.vanishwatch.notifier.delivery.email.EmailSettings;
 import io.vanishwatch.notifier.delivery.mattermost.MattermostMessage;
@@ -82,12 +79,11 @@ public class Notifier implements DeliveryListener {
         Map<String, Receiver> receivers = new LinkedHashMap<>();
         routing.receivers().forEach((name, plan) -> {
             Map<String, Channel> own = settings.receiverHooks().containsKey(name)
-                    ? hookChannels(settings.receiverHooks().get(name), settings.timeZone(), clock) : Map.of();
+                    ? hookChannels(settings.receiverHooks().get(name), clock) : Map.of();
             List<Channel> channels = new ArrayList<>();
             for (String channel : plan.channels()) {
                 if (channel.equals("email") && plan.emailTo().isPresent()) {
-                    channels.add(email(settings.email().orElseThrow(), plan.emailTo().get(), settings.timeZone(),
-                            clock));
+                    channels.add(email(settings.email().orElseThrow(), plan.emailTo().get(), clock));
                 } else {
                     channels.add(own.getOrDefault(channel, shared.get(channel)));
                 }
@@ -147,41 +143,40 @@ public class Notifier implements DeliveryListener {
     private static Map<String, Channel> channels(NotifierSettings settings, Clock clock) {
         Map<String, Channel> channels = new LinkedHashMap<>();
         settings.email().ifPresent(email -> {
-            channels.put("email", new EmailChannel(email, new AlertEmail(new AlertText(settings.timeZone())), clock));
+            channels.put("email", new EmailChannel(email, clock));
             LOG.infof("e-mail channel: %s", email);
         });
         channels.putAll(hookChannels(new NotifierSettings.Hooks(settings.webhook(), settings.slack(), settings.teams(),
-                settings.mattermost()), settings.timeZone(), clock));
+                settings.mattermost()), clock));
         return channels;
     }
 
     /** The webhook and chat channels of {@code hooks}, by channel name. */
-    private static Map<String, Channel> hookChannels(NotifierSettings.Hooks hooks, ZoneId zone, Clock clock) {
-        AlertText text = new AlertText(zone);
+    private static Map<String, Channel> hookChannels(NotifierSettings.Hooks hooks, Clock clock) {
         Map<String, Channel> channels = new LinkedHashMap<>();
         hooks.webhook().ifPresent(webhook -> {
-            channels.put("webhook", new WebhookChannel(webhook, text, clock));
+            channels.put("webhook", new WebhookChannel(webhook, clock));
             LOG.infof("webhook channel: %s", webhook);
         });
         hooks.slack().ifPresent(slack -> {
-            channels.put("slack", SlackMessage.channel(slack, text, clock));
+            channels.put("slack", SlackMessage.channel(slack, clock));
             LOG.infof("slack channel: %s", slack);
         });
         hooks.teams().ifPresent(teams -> {
-            channels.put("teams", TeamsMessage.channel(teams, text, clock));
+            channels.put("teams", TeamsMessage.channel(teams, clock));
             LOG.infof("teams channel: %s", teams);
         });
         hooks.mattermost().ifPresent(mattermost -> {
-            channels.put("mattermost", MattermostMessage.channel(mattermost, text, clock));
+            channels.put("mattermost", MattermostMessage.channel(mattermost, clock));
             LOG.infof("mattermost channel: %s", mattermost.target());
         });
         return channels;
     }
 
-    private static Channel email(EmailSettings email, List<String> to, ZoneId zone, Clock clock) {
+    private static Channel email(EmailSettings email, List<String> to, Clock clock) {
         return new EmailChannel(new EmailSettings(email.host(), email.port(), email.security(),
                 email.verifyCertificates(), email.username(), email.password(), email.from(), to, email.timeout()),
-                new AlertEmail(new AlertText(zone)), clock);
+                clock);
     }
 
     private Counter sent(String channel) {

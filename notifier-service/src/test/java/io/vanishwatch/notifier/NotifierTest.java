@@ -24,6 +24,7 @@ import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.events.Notification;
 import io.vanishwatch.events.Topics;
 import io.vanishwatch.local.kafka.KafkaTestResource;
+import io.vanishwatch.local.mail.MailboxReader;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -102,7 +103,7 @@ class NotifierTest {
         assertThat(json.get("text").asText()).contains(account).contains("2 unread messages vanished");
         assertThat(json.at("/alert/account").asText()).isEqualTo(account);
         await().atMost(DELIVERY).until(() -> emails(account, "FIRING").size() == 1);
-        assertThat(emails(account, "FIRING").get(0).getContent().toString())
+        assertThat(MailboxReader.text(emails(account, "FIRING").get(0)))
                 .contains("\"Invoice 4712\" from billing@supplier.example");
     }
 

@@ -99,7 +99,7 @@ public final class MailboxReader {
     }
 
     /** The first text part, preferring text/plain. */
-    static String text(Part part) throws MessagingException, IOException {
+    public static String text(Part part) throws MessagingException, IOException {
         if (part.isMimeType("text/plain")) {
             return String.valueOf(part.getContent());
         }

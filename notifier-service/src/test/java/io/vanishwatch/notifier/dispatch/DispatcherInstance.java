@@ -4,14 +4,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
-import io.vanishwatch.notifier.content.AlertText;
 import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.notifier.delivery.RetryPolicy;
 import io.vanishwatch.notifier.delivery.webhook.WebhookChannel;
@@ -35,7 +33,7 @@ final class DispatcherInstance implements AutoCloseable {
 
     DispatcherInstance(String bootstrap, String applicationId, Path stateDir, String webhookUrl) {
         WebhookChannel webhook = new WebhookChannel(new WebhookSettings(URI.create(webhookUrl), Optional.empty(),
-                Optional.empty(), Duration.ofSeconds(10)), new AlertText(ZoneOffset.UTC), Clock.systemUTC());
+                Optional.empty(), Duration.ofSeconds(10)), Clock.systemUTC());
         Receiver receiver = new Receiver(Receiver.DEFAULT, List.of(webhook), Notice.Presentation.DEFAULT, true);
         DeliveryPolicy policy = new DeliveryPolicy(new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(200),
                 Duration.ofSeconds(2)), Duration.ofHours(1));

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import java.util.Set;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Notification;
 import io.vanishwatch.notifier.SampleAlerts;
-import io.vanishwatch.notifier.content.AlertText;
 import io.vanishwatch.notifier.delivery.http.ScriptedReceiver;
 import io.vanishwatch.notifier.delivery.webhook.WebhookChannel;
 import io.vanishwatch.notifier.delivery.webhook.WebhookSettings;
@@ -101,7 +99,7 @@ class NotifierTopologyTest {
             }
             receiver.answer(200);
             WebhookChannel webhook = new WebhookChannel(new WebhookSettings(receiver.url(), Optional.empty(),
-                    Optional.empty(), Duration.ofSeconds(5)), new AlertText(ZoneOffset.UTC), Clock.systemUTC());
+                    Optional.empty(), Duration.ofSeconds(5)), Clock.systemUTC());
             driver = new DispatchDriver(RouteTree.single(Receiver.DEFAULT, Grouping.DEFAULT),
                     List.of(new Receiver(Receiver.DEFAULT, List.of(webhook), Notice.Presentation.DEFAULT, true)),
                     Customers.NONE, SilenceCheck.NONE);

@@ -14,11 +14,6 @@ public final class AlertEmail {
     public AlertEmail() {
     }
 
-    /** @deprecated the words and zone now come with each notice ({@link Notice#presentation()}); use {@link #AlertEmail()} */
-    @Deprecated
-    public AlertEmail(AlertText ignored) {
-        this();
-    }
 
     /** "[Vanishwatch] FIRING CRITICAL office: 3 unread messages vanished (client moves new mail to local storage)". */
     public String subject(Notice notice) {

@@ -46,11 +46,6 @@ public final class EmailChannel implements Channel {
         this.session = Session.getInstance(sessionProperties(settings));
     }
 
-    /** @deprecated the words and zone now come with each notice; use {@link #EmailChannel(EmailSettings, Clock)} */
-    @Deprecated
-    public EmailChannel(EmailSettings settings, AlertEmail email, Clock clock) {
-        this(settings, clock);
-    }
 
     @Override
     public String name() {

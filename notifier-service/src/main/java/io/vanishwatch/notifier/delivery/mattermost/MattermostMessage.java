@@ -30,11 +30,6 @@ public final class MattermostMessage {
         return new ChatChannel("mattermost", settings.target(), clock, notice -> json(notice, settings.username()));
     }
 
-    /** @deprecated the words and zone now come with each notice; use {@link #channel(MattermostSettings, Clock)} */
-    @Deprecated
-    public static ChatChannel channel(MattermostSettings settings, AlertText ignored, Clock clock) {
-        return channel(settings, clock);
-    }
 
     public static String json(Notice notice, Optional<String> username) {
         ObjectNode message = JsonSerde.MAPPER.createObjectNode();

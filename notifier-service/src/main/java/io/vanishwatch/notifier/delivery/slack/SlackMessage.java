@@ -36,11 +36,6 @@ public final class SlackMessage {
         return new ChatChannel("slack", target, clock, SlackMessage::json);
     }
 
-    /** @deprecated the words and zone now come with each notice; use {@link #channel(HttpTarget, Clock)} */
-    @Deprecated
-    public static ChatChannel channel(HttpTarget target, AlertText ignored, Clock clock) {
-        return channel(target, clock);
-    }
 
     public static String json(Notice notice) {
         return json(NoticeText.of(notice));

@@ -31,11 +31,6 @@ public final class TeamsMessage {
         return new ChatChannel("teams", target, clock, TeamsMessage::json);
     }
 
-    /** @deprecated the words and zone now come with each notice; use {@link #channel(HttpTarget, Clock)} */
-    @Deprecated
-    public static ChatChannel channel(HttpTarget target, AlertText ignored, Clock clock) {
-        return channel(target, clock);
-    }
 
     public static String json(Notice notice) {
         NoticeText text = NoticeText.of(notice);

@@ -26,11 +26,6 @@ public final class WebhookChannel implements Channel {
         this.signature = settings.signingSecret().map(WebhookSignature::new);
     }
 
-    /** @deprecated the words and zone now come with each notice; use {@link #WebhookChannel(WebhookSettings, Clock)} */
-    @Deprecated
-    public WebhookChannel(WebhookSettings settings, AlertText ignored, Clock clock) {
-        this(settings, clock);
-    }
 
     @Override
     public String name() {

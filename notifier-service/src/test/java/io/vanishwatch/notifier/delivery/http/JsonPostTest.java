@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,10 +14,7 @@ import io.vanishwatch.events.Alert;
 import io.vanishwatch.notifier.delivery.Notice;
 import io.vanishwatch.notifier.SampleAlerts;
 import io.vanishwatch.notifier.delivery.Channel;
-import io.vanishwatch.notifier.delivery.DeliveryReport;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
-import io.vanishwatch.notifier.delivery.RetryPolicy;
-import io.vanishwatch.notifier.delivery.RetryingDelivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +25,6 @@ class JsonPostTest {
     private static final Instant NOW = Instant.parse("2026-03-10T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private final List<Duration> waits = new ArrayList<>();
-    private final RetryingDelivery retrying = new RetryingDelivery(
-            new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMinutes(2)), waits::add);
     private final Alert alert = SampleAlerts.clientMovesToLocal("office@demo.example", 3);
     private ScriptedReceiver receiver;
 
@@ -47,58 +39,32 @@ class JsonPostTest {
     }
 
     @Test
-    void tooManyRequestsWithRetryAfterSecondsWaitsAtLeastThatLongThenSends() throws InterruptedException {
-        receiver.answerRetryAfter(429, "30").answer(200);
+    void tooManyRequestsWithRetryAfterSecondsSaysHowLongToWait() {
+        receiver.answerRetryAfter(429, "30");
 
-        DeliveryReport report = retrying.deliver(channel(), alert);
+        DeliveryResult result = channel().deliver(alert);
 
-        assertThat(report.sent()).isTrue();
-        assertThat(report.attempts()).isEqualTo(2);
-        assertThat(waits).containsExactly(Duration.ofSeconds(30));
+        assertThat(result.kind()).isEqualTo(DeliveryResult.Kind.RETRYABLE);
+        assertThat(result.retryAfter()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
-    void tooManyRequestsWithRetryAfterAnHttpDateWaitsUntilThen() throws InterruptedException {
-        receiver.answerRetryAfter(429, "Tue, 10 Mar 2026 10:01:15 GMT").answer(200);
+    void tooManyRequestsWithRetryAfterAnHttpDateWaitsUntilThen() {
+        receiver.answerRetryAfter(429, "Tue, 10 Mar 2026 10:01:15 GMT");
 
-        DeliveryReport report = retrying.deliver(channel(), alert);
-
-        assertThat(report.sent()).isTrue();
-        assertThat(waits).containsExactly(Duration.ofSeconds(75));
+        assertThat(channel().deliver(alert).retryAfter()).isEqualTo(Duration.ofSeconds(75));
     }
 
     @Test
-    void aRetryAfterShorterThanTheBackoffKeepsTheBackoff() throws InterruptedException {
-        receiver.answer(503).answerRetryAfter(429, "0").answer(200);
+    void aBadRequestIsPermanentAndAnUnavailableServerRetryable() {
+        receiver.answer(400, 503);
 
-        retrying.deliver(channel(), alert);
+        DeliveryResult bad = channel().deliver(alert);
+        DeliveryResult unavailable = channel().deliver(alert);
 
-        assertThat(waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
-    }
-
-    @Test
-    void aRetryAfterLongerThanMaxBackoffIsCappedThereAndTheAlertStillGoesOut() throws InterruptedException {
-        receiver.answerRetryAfter(429, "3600").answer(200);
-
-        DeliveryReport report = retrying.deliver(channel(), alert);
-
-        assertThat(report.sent()).isTrue();
-        assertThat(report.attempts()).isEqualTo(2);
-        assertThat(waits).containsExactly(Duration.ofMinutes(2));
-    }
-
-    @Test
-    void aBadRequestIsPermanentAndAnUnavailableServerRetryable() throws InterruptedException {
-        receiver.answer(400);
-        DeliveryReport bad = retrying.deliver(channel(), alert);
-        receiver.answer(503, 200);
-        DeliveryReport unavailable = retrying.deliver(channel(), alert);
-
-        assertThat(bad.sent()).isFalse();
-        assertThat(bad.attempts()).isEqualTo(1);
-        assertThat(bad.detail()).contains("permanent").contains("HTTP 400");
-        assertThat(unavailable.sent()).isTrue();
-        assertThat(unavailable.attempts()).isEqualTo(2);
+        assertThat(bad.kind()).isEqualTo(DeliveryResult.Kind.PERMANENT);
+        assertThat(bad.detail()).contains("HTTP 400");
+        assertThat(unavailable.kind()).isEqualTo(DeliveryResult.Kind.RETRYABLE);
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.notifier.SampleAlerts;
-import io.vanishwatch.notifier.delivery.DeliveryReport;
 import io.vanishwatch.notifier.delivery.DeliveryResult;
-import io.vanishwatch.notifier.delivery.RetryPolicy;
-import io.vanishwatch.notifier.delivery.RetryingDelivery;
 import io.vanishwatch.notifier.delivery.http.JsonPost;
 import io.vanishwatch.notifier.delivery.http.ScriptedReceiver;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +31,6 @@ class WebhookChannelTest {
 
     private static final Instant NOW = Instant.parse("2026-03-10T10:00:00Z");
 
-    private final List<Duration> waits = new ArrayList<>();
     private final Alert alert = SampleAlerts.clientMovesToLocal("office@demo.example", 3);
     private ScriptedReceiver receiver;
 
@@ -113,27 +108,23 @@ class WebhookChannelTest {
     }
 
     @Test
-    void aReceiverAnswering503TwiceThen200GetsItOnTheThirdAttempt() throws InterruptedException {
-        receiver.answer(503, 503, 200);
+    void aReceiverAnswering503IsRetryableAndThe200AfterItSent() {
+        receiver.answer(503, 200);
+        WebhookChannel channel = channel(Optional.empty(), Optional.empty());
 
-        DeliveryReport report = retrying().deliver(channel(Optional.empty(), Optional.empty()), alert);
-
-        assertThat(report.sent()).isTrue();
-        assertThat(report.attempts()).isEqualTo(3);
-        assertThat(receiver.posts()).hasSize(3);
-        assertThat(waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
+        assertThat(channel.deliver(alert).kind()).isEqualTo(DeliveryResult.Kind.RETRYABLE);
+        assertThat(channel.deliver(alert).kind()).isEqualTo(DeliveryResult.Kind.SENT);
+        assertThat(receiver.posts()).hasSize(2);
     }
 
     @Test
-    void aBadRequestIsPermanentAfterOneAttempt() throws InterruptedException {
+    void aBadRequestIsPermanent() {
         receiver.answer(400);
 
-        DeliveryReport report = retrying().deliver(channel(Optional.empty(), Optional.empty()), alert);
+        DeliveryResult result = channel(Optional.empty(), Optional.empty()).deliver(alert);
 
-        assertThat(report.sent()).isFalse();
-        assertThat(report.attempts()).isEqualTo(1);
-        assertThat(report.detail()).contains("HTTP 400");
-        assertThat(receiver.posts()).hasSize(1);
+        assertThat(result.kind()).isEqualTo(DeliveryResult.Kind.PERMANENT);
+        assertThat(result.detail()).contains("HTTP 400");
     }
 
     @Test
@@ -145,9 +136,6 @@ class WebhookChannelTest {
         assertThat(result.kind()).isEqualTo(DeliveryResult.Kind.RETRYABLE);
     }
 
-    private RetryingDelivery retrying() {
-        return new RetryingDelivery(new RetryPolicy(5, Duration.ofMillis(10), Duration.ofSeconds(1)), waits::add);
-    }
 
     private WebhookChannel channel(Optional<String> token, Optional<String> signingSecret) {
         return new WebhookChannel(new WebhookSettings(receiver.url(), token, signingSecret, Duration.ofSeconds(5)),
