@@ -9,7 +9,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.serialization.Serdes;
@@ -120,8 +120,15 @@ public final class AnalyzerQueries {
         return open;
     }
 
-    private <T> T byAccount(String store, String account, boolean forwarded, IntFunction<T> local,
+    /**
+     * @param local the answer from this instance's state, given the account's partition, or null for every partition
+     *              here: alone (no {@code application.server}) Kafka Streams keeps no key metadata, and needs none
+     */
+    private <T> T byAccount(String store, String account, boolean forwarded, Function<Integer, T> local,
                             String pathAndQuery, TypeReference<T> type) {
+        if (self == null && !forwarded) {
+            return streamsCall(() -> local.apply(null));
+        }
         KeyQueryMetadata where = streamsCall(() -> streams.queryMetadataForKey(store, account, ACCOUNT_KEY));
         if (where == null) {
             throw new IllegalStateException("the topology has no store " + store);
@@ -129,7 +136,7 @@ public final class AnalyzerQueries {
         if (where.partition() < 0) {
             throw QueryException.notQueryableYet("the analyzer's partitions are being assigned", null);
         }
-        if (forwarded || self == null || self.equals(where.activeHost())) {
+        if (forwarded || self.equals(where.activeHost())) {
             return streamsCall(() -> local.apply(where.partition()));
         }
         if (where.activeHost().equals(HostInfo.unavailable())) {
@@ -165,7 +172,7 @@ public final class AnalyzerQueries {
         return values;
     }
 
-    private List<Alert> openAlertsOf(String account, int partition) {
+    private List<Alert> openAlertsOf(String account, Integer partition) {
         List<Alert> open = new ArrayList<>();
         ReadOnlyKeyValueStore<String, Alert> kv =
                 store(AlertViews.OPEN_ALERTS, QueryableStoreTypes.keyValueStore(), partition);
@@ -180,7 +187,7 @@ public final class AnalyzerQueries {
     }
 
     /** One account's entries of a window store in the range, in time order (then in the order they were put). */
-    private <V> List<KeyValue<Long, V>> window(String store, int partition, String account, TimeRange range) {
+    private <V> List<KeyValue<Long, V>> window(String store, Integer partition, String account, TimeRange range) {
         List<KeyValue<Long, V>> entries = new ArrayList<>();
         ReadOnlyWindowStore<String, V> windows = store(store, QueryableStoreTypes.windowStore(), partition);
         try (WindowStoreIterator<V> it = windows.fetch(account, range.from(), range.to())) {
