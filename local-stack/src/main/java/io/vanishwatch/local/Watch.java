@@ -35,7 +35,8 @@ final class Watch implements AutoCloseable {
             services.all().forEach(service -> out.println("  " + service.service().module() + " http://127.0.0.1:"
                     + service.httpPort() + "/q/health"));
             services.all().stream().filter(service -> service.service() == ServiceProcess.Service.ANALYZER)
-                    .forEach(analyzer -> out.println("  questions: http://127.0.0.1:" + analyzer.httpPort() + "/api ("
+                    .forEach(analyzer -> out.println("  dashboard: http://127.0.0.1:" + analyzer.httpPort()
+                            + "/dashboard/ and questions: http://127.0.0.1:" + analyzer.httpPort() + "/api ("
                             + (configuration.sets("vanishwatch.analyzer.api.token", "VANISHWATCH_ANALYZER_API_TOKEN",
                             System.getenv())
                             ? "bearer token as configured)"

@@ -10,12 +10,11 @@ import org.junit.jupiter.api.Test;
 class TimelineLinkTest {
 
     @Test
-    void theLinkSpansTheAlertWithAnHourEitherSideAndEncodesTheAccountAsOnePathSegment() {
+    void theLinkOpensTheAccountOnTheDashboardWithTheAccountEncoded() {
         var alert = SampleAlerts.clientMovesToLocal("front desk/office@demo.example", 3);
 
         assertThat(TimelineLink.of("https://vw.example:8443/", alert)).contains(URI.create(
-                "https://vw.example:8443/api/accounts/front%20desk%2Foffice%40demo.example/timeline"
-                        + "?from=2025-03-10T08:14:02Z&to=2025-03-10T11:20:42Z"));
+                "https://vw.example:8443/dashboard/#account=front%20desk%2Foffice%40demo.example"));
     }
 
     @Test

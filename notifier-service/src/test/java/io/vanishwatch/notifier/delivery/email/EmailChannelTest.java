@@ -252,8 +252,7 @@ class EmailChannelTest {
         channel.deliver(SampleNotices.of(alert, Notice.Presentation.DEFAULT));
 
         MimeMessage[] received = greenMail.getReceivedMessages();
-        String link = "https://vw.example/api/accounts/office%40demo.example/timeline"
-                + "?from=2025-03-10T08:14:02Z&to=2025-03-10T11:20:42Z";
+        String link = "https://vw.example/dashboard/#account=office%40demo.example";
         assertThat(plain(received[0])).contains("Timeline of the account: " + link);
         assertThat(html(received[0])).contains("<a href=\"" + link.replace("&", "&amp;") + "\">Timeline of the account</a>");
         assertThat(plain(received[1])).doesNotContain("timeline", "Timeline");

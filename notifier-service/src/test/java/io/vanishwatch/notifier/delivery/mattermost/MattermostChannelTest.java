@@ -87,7 +87,7 @@ class MattermostChannelTest {
             assertThat(markdown.split(subject, -1)).as(subject).hasSize(2);
         }
         assertThat(markdown.split("```", -1)).as("code fences are balanced: two alerts have evidence").hasSize(5);
-        assertThat(markdown.split(java.util.regex.Pattern.quote("[Timeline of the account](https://vw.example/api/accounts/office/timeline?from="), -1))
+        assertThat(markdown.split(java.util.regex.Pattern.quote("[Timeline of the account](https://vw.example/dashboard/#account=office"), -1))
                 .hasSize(4);
     }
 

@@ -121,7 +121,7 @@ class SlackChannelTest {
             assertThat(occurrences(all, "*" + SlackMessage.escape(new AlertText(ZoneId.of("UTC")).headline(member)) + "*"))
                     .as(member.alertKey()).isEqualTo(1);
         }
-        assertThat(occurrences(all, "api/accounts/office/timeline?from=")).isEqualTo(3);
+        assertThat(occurrences(all, "dashboard/#account=office")).isEqualTo(3);
         for (String subject : List.of("Invoice 4711", "Invoice 4712", "Order 88 confirmed", "Old thread 0")) {
             assertThat(occurrences(all, subject)).as(subject).isEqualTo(1);
         }

@@ -95,7 +95,7 @@ class TeamsChannelTest {
         for (String subject : List.of("Invoice 4711", "Order 88 confirmed", "Old thread 1")) {
             assertThat(all.split(subject, -1)).as(subject).hasSize(2);
         }
-        assertThat(texts.stream().filter(t -> t.startsWith("[Timeline of the account](https://vw.example/api/accounts/office/timeline?from=")))
+        assertThat(texts.stream().filter(t -> t.startsWith("[Timeline of the account](https://vw.example/dashboard/#account=office")))
                 .hasSize(3);
     }
 

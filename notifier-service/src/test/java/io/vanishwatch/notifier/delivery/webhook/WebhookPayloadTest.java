@@ -82,7 +82,7 @@ class WebhookPayloadTest {
         assertThat(lines).hasSize(4);
         assertThat(lines[0]).isEqualTo("3 alerts on office.");
         assertThat(lines[1]).startsWith("FIRING CRITICAL office: 3 unread messages vanished")
-                .contains("Timeline of the account: https://vw.example/api/accounts/office/timeline?from=");
+                .contains("Timeline of the account: https://vw.example/dashboard/#account=office");
         assertThat(lines[2]).startsWith("FIRING CRITICAL office: 50 messages removed");
         assertThat(lines[3]).startsWith("FIRING CRITICAL office: Vanishwatch cannot read this account");
     }
