@@ -16,14 +16,23 @@ import io.vanishwatch.events.FolderRole;
  * @param trashFolder    the configured Trash folder name, for servers without SPECIAL-USE
  * @param exclude        folders not to watch, full names with {@code *} as a wildcard
  * @param maxConnections the most IMAP connections the watch may hold (at least 1)
+ * @param trustStore     certificates trusted besides the JDK's (the account's own, else the global one)
  */
 public record AccountSettings(String id, String host, int port, Security security, boolean verifyCertificates,
                               String username, Password password, String inboxFolder,
                               Optional<String> junkFolder, Optional<String> trashFolder, List<String> exclude,
-                              int maxConnections) {
+                              int maxConnections, Optional<TrustStore> trustStore) {
 
     public AccountSettings {
         exclude = List.copyOf(exclude);
+    }
+
+    /** An account that trusts only the JDK's certificate authorities. */
+    public AccountSettings(String id, String host, int port, Security security, boolean verifyCertificates,
+                           String username, Password password, String inboxFolder, Optional<String> junkFolder,
+                           Optional<String> trashFolder, List<String> exclude, int maxConnections) {
+        this(id, host, port, security, verifyCertificates, username, password, inboxFolder, junkFolder, trashFolder,
+                exclude, maxConnections, Optional.empty());
     }
 
     /** How this account is named in log lines: {@code office (alice@127.0.0.1:143)}; never a secret. */

@@ -54,6 +54,18 @@ public interface CollectorConfig {
     @WithDefault("vanishwatch-collector")
     String transactionalId();
 
+    /**
+     * Certificates every account trusts besides the JDK's (a company CA, a self-signed server): a PEM or PKCS12
+     * file; an account's own {@code trust-store} replaces it.
+     */
+    Optional<String> trustStore();
+
+    Optional<String> trustStorePassword();
+
+    Optional<String> trustStorePasswordEnv();
+
+    Optional<String> trustStorePasswordFile();
+
     /** Following the mail server's own log, to name the client that removed each message (optional). */
     ServerLog serverLog();
 
@@ -84,6 +96,15 @@ public interface CollectorConfig {
         Optional<String> passwordEnv();
 
         Optional<String> passwordFile();
+
+        /** Certificates this account trusts besides the JDK's, instead of the global {@code trust-store}. */
+        Optional<String> trustStore();
+
+        Optional<String> trustStorePassword();
+
+        Optional<String> trustStorePasswordEnv();
+
+        Optional<String> trustStorePasswordFile();
 
         /** This account's connection budget, instead of {@code max-connections-per-account}. */
         OptionalInt maxConnections();

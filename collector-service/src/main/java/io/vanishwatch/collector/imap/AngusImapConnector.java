@@ -50,7 +50,7 @@ public class AngusImapConnector implements ImapConnector {
             protocol = new IMAPProtocol(name, account.host(), account.port(), properties(account, name), implicitTls,
                     QUIET);
         } catch (IOException | ProtocolException e) {
-            throw ImapFailures.connect(e);
+            throw ImapFailures.connect(e, account);
         }
         try {
             secure(protocol, account);
@@ -64,10 +64,10 @@ public class AngusImapConnector implements ImapConnector {
             throw e;
         } catch (ProtocolException e) {
             protocol.disconnect();
-            throw e instanceof ConnectionException ? ImapFailures.connect(e) : ImapFailures.of("after login", e);
+            throw e instanceof ConnectionException ? ImapFailures.connect(e, account) : ImapFailures.of("after login", e);
         } catch (RuntimeException e) {
             protocol.disconnect();
-            throw ImapFailures.connect(e);
+            throw ImapFailures.connect(e, account);
         }
     }
 
@@ -83,7 +83,7 @@ public class AngusImapConnector implements ImapConnector {
             protocol.startTLS();
             protocol.capability();
         } catch (ProtocolException e) {
-            throw ImapFailures.connect(e);
+            throw ImapFailures.connect(e, account);
         }
     }
 
@@ -102,7 +102,7 @@ public class AngusImapConnector implements ImapConnector {
         } catch (CommandFailedException e) {
             throw ImapFailures.authentication(e);
         } catch (ProtocolException e) {
-            throw e instanceof ConnectionException ? ImapFailures.connect(e) : ImapFailures.authentication(e);
+            throw e instanceof ConnectionException ? ImapFailures.connect(e, account) : ImapFailures.authentication(e);
         }
     }
 
@@ -114,6 +114,10 @@ public class AngusImapConnector implements ImapConnector {
         if (account.security() != Security.PLAIN) {
             if (account.verifyCertificates()) {
                 p.put(prefix + "ssl.checkserveridentity", "true");
+                // the JDK's authorities and the account's own; Angus Mail uses it for STARTTLS too
+                account.trustStore().ifPresent(store -> p.put(prefix + "ssl.socketFactory", store.socketFactory()));
+                // else a failed handshake is tried again with the JDK's factory, whose failure hides the real one
+                p.put(prefix + "socketFactory.fallback", "false");
             } else {
                 p.put(prefix + "ssl.trust", "*");
                 p.put(prefix + "ssl.checkserveridentity", "false");

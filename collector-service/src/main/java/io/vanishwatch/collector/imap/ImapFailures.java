@@ -14,6 +14,7 @@ import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 
+import io.vanishwatch.collector.config.AccountSettings;
 import io.vanishwatch.collector.imap.MailboxException.Failure;
 
 /** Sorts what went wrong on an IMAP connection into what the watcher reports; never puts a secret in a reason. */
@@ -47,9 +48,19 @@ final class ImapFailures {
 
     /** A connection that could not be made or secured. */
     static MailboxException connect(Throwable e) {
+        return connect(e, null);
+    }
+
+    /**
+     * A connection to {@code account} that could not be made or secured; a TLS failure says what was wrong with the
+     * server's certificate: expired, not trusted, or not for this host.
+     */
+    static MailboxException connect(Throwable e, AccountSettings account) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SSLException || cause instanceof GeneralSecurityException) {
-                return new MailboxException(Failure.TLS_FAILED, "TLS failed: " + describe(cause), e);
+                String where = account == null ? "" : " with " + account.host() + ":" + account.port();
+                return new MailboxException(Failure.TLS_FAILED, "TLS" + where + " failed: "
+                        + TlsFailures.explain(e, account), e);
             }
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

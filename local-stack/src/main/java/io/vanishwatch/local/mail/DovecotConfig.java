@@ -8,9 +8,17 @@ import java.nio.file.Path;
  * POP3 is served too when {@code pop3Port} is not 0 (Debian's dovecot-pop3d installed).
  */
 record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
-                     Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port) {
+                     Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port,
+                     DovecotServer.Tls tls, int imapsPort) {
 
     static final int MAX_CONNECTIONS_PER_USER_AND_IP = 30;
+
+    /** Without TLS: plaintext IMAP (and POP3) only. */
+    DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
+                  Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port) {
+        this(instanceName, port, baseDir, stateDir, logFile, usersFile, mailDir, mailUser, mailGroup, runsAsRoot,
+                pop3Port, null, 0);
+    }
 
     String render() {
         StringBuilder conf = new StringBuilder();
@@ -22,7 +30,14 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
         conf.append("state_dir = ").append(stateDir).append('\n');
         conf.append("log_path = ").append(logFile).append('\n');
         conf.append("info_log_path = ").append(logFile).append('\n');
-        conf.append("ssl = no\n");
+        if (tls == null) {
+            conf.append("ssl = no\n");
+        } else {
+            // STARTTLS on the IMAP port, implicit TLS on imapsPort; plaintext logins stay allowed for the other tests
+            conf.append("ssl = yes\n");
+            conf.append("ssl_cert = <").append(tls.certificateChain()).append('\n');
+            conf.append("ssl_key = <").append(tls.privateKey()).append('\n');
+        }
         conf.append("disable_plaintext_auth = no\n");
         conf.append("auth_mechanisms = plain login\n");
         conf.append("auth_failure_delay = 0\n");
@@ -60,7 +75,12 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
         conf.append("}\n");
         conf.append("service imap-login {\n");
         conf.append("  inet_listener imap {\n    address = 127.0.0.1\n    port = ").append(port).append("\n  }\n");
-        conf.append("  inet_listener imaps {\n    port = 0\n  }\n");
+        if (tls == null) {
+            conf.append("  inet_listener imaps {\n    port = 0\n  }\n");
+        } else {
+            conf.append("  inet_listener imaps {\n    address = 127.0.0.1\n    port = ").append(imapsPort)
+                    .append("\n    ssl = yes\n  }\n");
+        }
         if (!runsAsRoot) {
             conf.append("  chroot =\n");
         }

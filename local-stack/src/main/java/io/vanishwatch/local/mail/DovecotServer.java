@@ -50,8 +50,16 @@ public final class DovecotServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final System.Logger LOG = System.getLogger(DovecotServer.class.getName());
 
+    /**
+     * A certificate chain (PEM: the server's certificate first, then its issuers) and its private key (PEM) for a
+     * Dovecot that speaks STARTTLS on its IMAP port and implicit TLS on {@link #imapsPort()}.
+     */
+    public record Tls(Path certificateChain, Path privateKey) {
+    }
+
     private final Process process;
     private final int port;
+    private final int imapsPort;
     private final int pop3Port;
     private final Path workDir;
     private final Path configFile;
@@ -60,10 +68,11 @@ public final class DovecotServer implements AutoCloseable {
     private final Path usersFile;
     private final Map<String, String> passwords;
 
-    private DovecotServer(Process process, int port, int pop3Port, Path workDir, Path configFile, Path logFile, Path runtimeDir,
-                          Path usersFile, Map<String, String> passwords) {
+    private DovecotServer(Process process, int port, int imapsPort, int pop3Port, Path workDir, Path configFile,
+                          Path logFile, Path runtimeDir, Path usersFile, Map<String, String> passwords) {
         this.process = process;
         this.port = port;
+        this.imapsPort = imapsPort;
         this.pop3Port = pop3Port;
         this.workDir = workDir;
         this.configFile = configFile;
@@ -89,6 +98,14 @@ public final class DovecotServer implements AutoCloseable {
      * account per entry of {@code usersToPasswords}; returns once it accepts IMAP connections.
      */
     public static DovecotServer start(Path workDir, Map<String, String> usersToPasswords) {
+        return start(workDir, usersToPasswords, null);
+    }
+
+    /**
+     * Like {@link #start(Path, Map)}, with TLS when {@code tls} is not null: STARTTLS offered on {@link #port()},
+     * implicit TLS on {@link #imapsPort()}, both with the given certificate.
+     */
+    public static DovecotServer start(Path workDir, Map<String, String> usersToPasswords, Tls tls) {
         if (!isInstalled()) {
             throw new IllegalStateException(notInstalledMessage());
         }
@@ -99,7 +116,7 @@ public final class DovecotServer implements AutoCloseable {
             IllegalStateException lastFailure = null;
             for (int attempt = 1; attempt <= 3; attempt++) {
                 try {
-                    return launch(work, users, passwords);
+                    return launch(work, users, passwords, tls);
                 } catch (IllegalStateException portTakenOrSlow) {
                     lastFailure = portTakenOrSlow;
                 }
@@ -116,6 +133,11 @@ public final class DovecotServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The implicit-TLS IMAP port, or 0 when started without TLS. */
+    public int imapsPort() {
+        return imapsPort;
     }
 
     /** The POP3 port, or 0 when dovecot-pop3d is not installed. */
@@ -292,11 +314,16 @@ public final class DovecotServer implements AutoCloseable {
         deleteQuietly(runtimeDir);
     }
 
-    private static DovecotServer launch(Path work, Path users, Map<String, String> passwords) throws IOException {
+    private static DovecotServer launch(Path work, Path users, Map<String, String> passwords, Tls tls)
+            throws IOException {
         int port = LoopbackPorts.free();
         int pop3Port = Files.isExecutable(POP3) ? LoopbackPorts.free() : 0;
         while (pop3Port == port) {
             pop3Port = LoopbackPorts.free();
+        }
+        int imapsPort = 0;
+        while (tls != null && (imapsPort == 0 || imapsPort == port || imapsPort == pop3Port)) {
+            imapsPort = LoopbackPorts.free();
         }
         boolean root = runsAsRoot();
         String mailUser = root ? "nobody" : System.getProperty("user.name");
@@ -311,7 +338,7 @@ public final class DovecotServer implements AutoCloseable {
             letMailUserThrough(work);
         }
         DovecotConfig config = new DovecotConfig("vanishwatch-" + port, port, runtimeDir, stateDir, logFile,
-                users, mailDir, mailUser, mailGroup, root, pop3Port);
+                users, mailDir, mailUser, mailGroup, root, pop3Port, tls, imapsPort);
         Path configFile = work.resolve("dovecot.conf");
         Files.writeString(configFile, config.render(), StandardCharsets.UTF_8);
         Path output = work.resolve("dovecot.out");
@@ -332,7 +359,8 @@ public final class DovecotServer implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "Dovecot accepts IMAP on 127.0.0.1:" + port + " after "
                 + Duration.between(begin, Instant.now()).toMillis() + " ms");
-        return new DovecotServer(process, port, pop3Port, work, configFile, logFile, runtimeDir, users, passwords);
+        return new DovecotServer(process, port, imapsPort, pop3Port, work, configFile, logFile, runtimeDir, users,
+                passwords);
     }
 
     private static Path writeUsers(Path work, Map<String, String> passwords) throws IOException {
