@@ -106,10 +106,44 @@ public interface CollectorConfig {
 
         Optional<String> trustStorePasswordFile();
 
+        /** How the account logs in: {@code PASSWORD} (the default) or {@code XOAUTH2} (an OAuth2 access token). */
+        Optional<String> auth();
+
+        /** Where the XOAUTH2 access tokens come from, with {@code auth=XOAUTH2}. */
+        OAuth2 oauth2();
+
         /** This account's connection budget, instead of {@code max-connections-per-account}. */
         OptionalInt maxConnections();
 
         Folders folders();
+    }
+
+    /**
+     * An account's XOAUTH2 tokens: by the refresh grant at {@code token-url} with the app's client id (and secret) and
+     * the user's refresh token, or from {@code token-command}.
+     */
+    interface OAuth2 {
+        Optional<String> tokenUrl();
+
+        Optional<String> clientId();
+
+        Optional<String> clientSecret();
+
+        Optional<String> clientSecretEnv();
+
+        Optional<String> clientSecretFile();
+
+        Optional<String> refreshToken();
+
+        Optional<String> refreshTokenEnv();
+
+        Optional<String> refreshTokenFile();
+
+        /** The scopes asked for at each refresh, space-separated (e.g. {@code https://mail.google.com/}). */
+        Optional<String> scope();
+
+        /** A command (run by {@code /bin/sh -c}) that prints an access token, or JSON with access_token, expires_in. */
+        Optional<String> tokenCommand();
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
+import io.vanishwatch.collector.oauth.TokenSource;
+
 /**
  * The checked collector configuration: every account complete and unambiguous, or an
  * {@link InvalidConfigurationException} that names each wrong key and why.
@@ -92,7 +94,24 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
         if (port < 1 || port > 65535) {
             problems.add(key + "port: " + port + " is not a TCP port (1-65535)");
         }
-        Password password = password(key, account, environment, problems);
+        String auth = account.auth().map(a -> a.trim().toUpperCase(Locale.ROOT)).orElse("PASSWORD");
+        Password password = null;
+        Optional<TokenSource> oauth2 = Optional.empty();
+        if (auth.equals("PASSWORD")) {
+            password = password(key, account, environment, problems);
+            if (OAuth2Settings.given(account.oauth2())) {
+                problems.add(key + "oauth2: is set, but auth is PASSWORD; set auth=XOAUTH2 to log in with OAuth2");
+            }
+        } else if (auth.equals("XOAUTH2")) {
+            if (account.password().isPresent() || account.passwordEnv().isPresent()
+                    || account.passwordFile().isPresent()) {
+                problems.add(key + "password: is not used with auth=XOAUTH2; remove it (the login is the access"
+                        + " token from oauth2.*)");
+            }
+            oauth2 = OAuth2Settings.tokens(key + "oauth2.", account.oauth2(), environment, problems);
+        } else {
+            problems.add(key + "auth: '" + account.auth().get() + "' is not one of PASSWORD, XOAUTH2");
+        }
         boolean verifyCertificates = account.verifyCertificates().orElse(true);
         Optional<TrustStore> trustStore = trustStore(key, account.trustStore(), account.trustStorePassword(),
                 account.trustStorePasswordEnv(), account.trustStorePasswordFile(), environment, problems);
@@ -121,7 +140,7 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
         }
         return Optional.of(new AccountSettings(id, host, port, security, verifyCertificates,
                 username, password, inbox, account.folders().junk().filter(f -> !f.isBlank()),
-                account.folders().trash().filter(f -> !f.isBlank()), exclude, maxConnections, trustStore));
+                account.folders().trash().filter(f -> !f.isBlank()), exclude, maxConnections, trustStore, oauth2));
     }
 
     private static Password password(String key, CollectorConfig.Account account, UnaryOperator<String> environment,

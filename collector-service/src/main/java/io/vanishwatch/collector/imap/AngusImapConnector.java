@@ -14,6 +14,9 @@ import org.eclipse.angus.mail.util.MailLogger;
 
 import io.vanishwatch.collector.config.AccountSettings;
 import io.vanishwatch.collector.config.Security;
+import io.vanishwatch.collector.oauth.AccessToken;
+import io.vanishwatch.collector.oauth.TokenException;
+import io.vanishwatch.collector.oauth.TokenSource;
 
 /**
  * Opens IMAP sessions with Angus Mail's protocol engine: implicit TLS or STARTTLS with certificate and host-name
@@ -88,6 +91,10 @@ public class AngusImapConnector implements ImapConnector {
     }
 
     private static void login(IMAPProtocol protocol, AccountSettings account) throws MailboxException {
+        if (account.oauth2().isPresent()) {
+            loginWithToken(protocol, account, account.oauth2().get());
+            return;
+        }
         String password = account.password().reveal();
         try {
             if (protocol.hasCapability("AUTH=PLAIN")) {
@@ -103,6 +110,47 @@ public class AngusImapConnector implements ImapConnector {
             throw ImapFailures.authentication(e);
         } catch (ProtocolException e) {
             throw e instanceof ConnectionException ? ImapFailures.connect(e, account) : ImapFailures.authentication(e);
+        }
+    }
+
+    /**
+     * SASL XOAUTH2 with the token source's current token; when the server refuses it (revoked, expired early), once
+     * more with a new one, so that a revoked token costs no failed watch when a new one can be had.
+     */
+    private static void loginWithToken(IMAPProtocol protocol, AccountSettings account, TokenSource tokens)
+            throws MailboxException {
+        if (!protocol.hasCapability("AUTH=XOAUTH2")) {
+            throw new MailboxException(MailboxException.Failure.AUTH_FAILED,
+                    "the server does not offer AUTH=XOAUTH2 on this connection; set auth=PASSWORD, or check security");
+        }
+        AccessToken token = token(tokens);
+        try {
+            try {
+                protocol.authoauth2(account.username(), token.value());
+            } catch (CommandFailedException refused) {
+                tokens.invalidate(token);
+                AccessToken fresh = token(tokens);
+                if (fresh.value().equals(token.value())) {
+                    throw refused;
+                }
+                protocol.authoauth2(account.username(), fresh.value());
+            }
+            protocol.capability();
+        } catch (CommandFailedException e) {
+            MailboxException failure = ImapFailures.authentication(e);
+            throw new MailboxException(failure.failure(), failure.getMessage() + " (XOAUTH2 with a freshly issued"
+                    + " access token: is IMAP allowed for the user, and the app granted the IMAP scope?)", e);
+        } catch (ProtocolException e) {
+            throw e instanceof ConnectionException ? ImapFailures.connect(e, account) : ImapFailures.authentication(e);
+        }
+    }
+
+    private static AccessToken token(TokenSource tokens) throws MailboxException {
+        try {
+            return tokens.token();
+        } catch (TokenException e) {
+            throw new MailboxException(e.refused() ? MailboxException.Failure.AUTH_FAILED
+                    : MailboxException.Failure.UNREACHABLE, "no OAuth2 access token: " + e.getMessage(), e);
         }
     }
 

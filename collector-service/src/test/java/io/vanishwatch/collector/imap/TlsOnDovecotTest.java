@@ -84,7 +84,7 @@ class TlsOnDovecotTest {
 
     private static AccountSettings account(String host, int port, Security security, Optional<TrustStore> trust) {
         return new AccountSettings("tess", host, port, security, true, "tess", new Password(PASSWORD), "INBOX",
-                Optional.empty(), Optional.empty(), List.of(), 2, trust);
+                Optional.empty(), Optional.empty(), List.of(), 2).withTrustStore(trust);
     }
 
     private static Optional<TrustStore> pemTrust() {

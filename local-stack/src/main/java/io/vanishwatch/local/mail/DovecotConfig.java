@@ -9,7 +9,7 @@ import java.nio.file.Path;
  */
 record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
                      Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port,
-                     DovecotServer.Tls tls, int imapsPort) {
+                     DovecotServer.Tls tls, int imapsPort, Path oauth2ConfigFile) {
 
     static final int MAX_CONNECTIONS_PER_USER_AND_IP = 30;
 
@@ -17,7 +17,20 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
     DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
                   Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port) {
         this(instanceName, port, baseDir, stateDir, logFile, usersFile, mailDir, mailUser, mailGroup, runsAsRoot,
-                pop3Port, null, 0);
+                pop3Port, null, 0, null);
+    }
+
+    /**
+     * The oauth2 passdb's own file: every XOAUTH2/OAUTHBEARER token is POSTed to {@code introspectionUrl} (RFC 7662
+     * style), which answers {@code {"active": true, "username": "..."}} for a token it accepts.
+     */
+    static String renderOAuth2(String introspectionUrl) {
+        return "introspection_mode = post\n"
+                + "introspection_url = " + introspectionUrl + "\n"
+                + "force_introspection = yes\n"
+                + "username_attribute = username\n"
+                + "active_attribute = active\n"
+                + "active_value = true\n";
     }
 
     String render() {
@@ -39,7 +52,8 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
             conf.append("ssl_key = <").append(tls.privateKey()).append('\n');
         }
         conf.append("disable_plaintext_auth = no\n");
-        conf.append("auth_mechanisms = plain login\n");
+        conf.append(oauth2ConfigFile == null ? "auth_mechanisms = plain login\n"
+                : "auth_mechanisms = plain login xoauth2 oauthbearer\n");
         conf.append("auth_failure_delay = 0\n");
         conf.append("first_valid_uid = 1\n");
         conf.append("postmaster_address = postmaster@vanishwatch.test\n");
@@ -54,8 +68,18 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
             conf.append("default_internal_group = ").append(mailGroup).append('\n');
             conf.append("default_login_user = ").append(mailUser).append('\n');
         }
+        if (oauth2ConfigFile != null) {
+            conf.append("passdb {\n");
+            conf.append("  driver = oauth2\n");
+            conf.append("  mechanisms = xoauth2 oauthbearer\n");
+            conf.append("  args = ").append(oauth2ConfigFile).append('\n');
+            conf.append("}\n");
+        }
         conf.append("passdb {\n");
         conf.append("  driver = passwd-file\n");
+        if (oauth2ConfigFile != null) {
+            conf.append("  mechanisms = plain login\n");
+        }
         conf.append("  args = scheme=PLAIN username_format=%u ").append(usersFile).append('\n');
         conf.append("}\n");
         conf.append("userdb {\n");

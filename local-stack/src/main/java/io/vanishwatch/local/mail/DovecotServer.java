@@ -106,6 +106,15 @@ public final class DovecotServer implements AutoCloseable {
      * implicit TLS on {@link #imapsPort()}, both with the given certificate.
      */
     public static DovecotServer start(Path workDir, Map<String, String> usersToPasswords, Tls tls) {
+        return start(workDir, usersToPasswords, tls, null);
+    }
+
+    /**
+     * Like {@link #start(Path, Map, Tls)}; with an {@code oauth2IntrospectionUrl}, users log in with SASL XOAUTH2 or
+     * OAUTHBEARER too, their tokens checked by that URL (an identity service, or a test's stand-in for one).
+     */
+    public static DovecotServer start(Path workDir, Map<String, String> usersToPasswords, Tls tls,
+                                      String oauth2IntrospectionUrl) {
         if (!isInstalled()) {
             throw new IllegalStateException(notInstalledMessage());
         }
@@ -116,7 +125,7 @@ public final class DovecotServer implements AutoCloseable {
             IllegalStateException lastFailure = null;
             for (int attempt = 1; attempt <= 3; attempt++) {
                 try {
-                    return launch(work, users, passwords, tls);
+                    return launch(work, users, passwords, tls, oauth2IntrospectionUrl);
                 } catch (IllegalStateException portTakenOrSlow) {
                     lastFailure = portTakenOrSlow;
                 }
@@ -314,8 +323,8 @@ public final class DovecotServer implements AutoCloseable {
         deleteQuietly(runtimeDir);
     }
 
-    private static DovecotServer launch(Path work, Path users, Map<String, String> passwords, Tls tls)
-            throws IOException {
+    private static DovecotServer launch(Path work, Path users, Map<String, String> passwords, Tls tls,
+                                        String oauth2IntrospectionUrl) throws IOException {
         int port = LoopbackPorts.free();
         int pop3Port = Files.isExecutable(POP3) ? LoopbackPorts.free() : 0;
         while (pop3Port == port) {
@@ -338,7 +347,8 @@ public final class DovecotServer implements AutoCloseable {
             letMailUserThrough(work);
         }
         DovecotConfig config = new DovecotConfig("vanishwatch-" + port, port, runtimeDir, stateDir, logFile,
-                users, mailDir, mailUser, mailGroup, root, pop3Port, tls, imapsPort);
+                users, mailDir, mailUser, mailGroup, root, pop3Port, tls, imapsPort, oauth2File(work,
+                oauth2IntrospectionUrl));
         Path configFile = work.resolve("dovecot.conf");
         Files.writeString(configFile, config.render(), StandardCharsets.UTF_8);
         Path output = work.resolve("dovecot.out");
@@ -361,6 +371,14 @@ public final class DovecotServer implements AutoCloseable {
                 + Duration.between(begin, Instant.now()).toMillis() + " ms");
         return new DovecotServer(process, port, imapsPort, pop3Port, work, configFile, logFile, runtimeDir, users,
                 passwords);
+    }
+
+    private static Path oauth2File(Path work, String introspectionUrl) throws IOException {
+        if (introspectionUrl == null) {
+            return null;
+        }
+        return Files.writeString(work.resolve("dovecot-oauth2.conf.ext"), DovecotConfig.renderOAuth2(introspectionUrl),
+                StandardCharsets.UTF_8);
     }
 
     private static Path writeUsers(Path work, Map<String, String> passwords) throws IOException {

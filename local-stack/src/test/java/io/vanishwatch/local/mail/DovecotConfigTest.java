@@ -31,7 +31,7 @@ class DovecotConfigTest {
         Path work = Path.of("/tmp/w");
         String conf = new DovecotConfig("vanishwatch-1143", 1143, Path.of("/tmp/dovecot-x"), work.resolve("state"),
                 work.resolve("dovecot.log"), work.resolve("users"), work.resolve("mail"), "nobody", "nogroup", true, 0,
-                new DovecotServer.Tls(work.resolve("chain.pem"), work.resolve("key.pem")), 1993).render();
+                new DovecotServer.Tls(work.resolve("chain.pem"), work.resolve("key.pem")), 1993, null).render();
 
         assertThat(conf).contains("ssl = yes\n", "ssl_cert = </tmp/w/chain.pem\n", "ssl_key = </tmp/w/key.pem\n",
                 "inet_listener imaps {\n    address = 127.0.0.1\n    port = 1993\n    ssl = yes\n  }\n")
