@@ -35,11 +35,22 @@ final class ImapFailures {
     }
 
     /**
-     * A login the server refused: a wrong password, or (Dovecot's {@code [LIMIT]}, RFC 5530's {@code [UNAVAILABLE]})
-     * too many connections or a server that cannot log anyone in now, which no password change would fix.
+     * A login the server refused: a wrong password, or (Dovecot's {@code [LIMIT]}, RFC 5530's {@code [UNAVAILABLE]},
+     * Gmail's connection limit, Microsoft 365's throttling) too many connections or a server that cannot log anyone
+     * in now, which no password change would fix.
      */
     static MailboxException authentication(ProtocolException e) {
         String said = serverText(e);
+        if (names(said, "too many simultaneous connections")) {
+            // Gmail: "[ALERT] Too many simultaneous connections. (Failure)"
+            return new MailboxException(Failure.UNREACHABLE, "the server refused the login for now: " + said
+                    + " (Gmail allows 15 IMAP connections per account, shared by every device and app)", e);
+        }
+        if (names(said, "throttled", "[THROTTLED]", "exceeded command or bandwidth limits")) {
+            // Microsoft 365: "Request is throttled. Suggested Backoff Time: ... milliseconds"; Gmail's bandwidth limit
+            return new MailboxException(Failure.UNREACHABLE, "the server is throttling this account for now: " + said,
+                    e);
+        }
         if (names(said, "[LIMIT]", "[UNAVAILABLE]", "maximum number of connections")) {
             return new MailboxException(Failure.UNREACHABLE, "the server refused the login for now: " + said, e);
         }
