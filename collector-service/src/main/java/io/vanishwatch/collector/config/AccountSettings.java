@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.vanishwatch.collector.oauth.TokenSource;
+import io.vanishwatch.collector.oauth.TokenLogin;
 import io.vanishwatch.events.FolderRole;
 
 /**
@@ -18,13 +18,13 @@ import io.vanishwatch.events.FolderRole;
  * @param exclude        folders not to watch, full names with {@code *} as a wildcard
  * @param maxConnections the most IMAP connections the watch may hold (at least 1)
  * @param trustStore     certificates trusted besides the JDK's (the account's own, else the global one)
- * @param oauth2         where XOAUTH2 access tokens come from, when the account logs in with them instead of a
- *                       password (then {@code password} is null)
+ * @param oauth2         the SASL mechanism and the source of the access tokens, when the account logs in with OAuth2
+ *                       instead of a password (then {@code password} is null)
  */
 public record AccountSettings(String id, String host, int port, Security security, boolean verifyCertificates,
                               String username, Password password, String inboxFolder,
                               Optional<String> junkFolder, Optional<String> trashFolder, List<String> exclude,
-                              int maxConnections, Optional<TrustStore> trustStore, Optional<TokenSource> oauth2) {
+                              int maxConnections, Optional<TrustStore> trustStore, Optional<TokenLogin> oauth2) {
 
     public AccountSettings {
         exclude = List.copyOf(exclude);
@@ -44,10 +44,10 @@ public record AccountSettings(String id, String host, int port, Security securit
                 junkFolder, trashFolder, exclude, maxConnections, store, oauth2);
     }
 
-    /** This account logging in with XOAUTH2 and tokens from {@code tokens}, instead of its password. */
-    public AccountSettings withOAuth2(TokenSource tokens) {
+    /** This account logging in with {@code login}'s mechanism and tokens, instead of its password. */
+    public AccountSettings withOAuth2(TokenLogin login) {
         return new AccountSettings(id, host, port, security, verifyCertificates, username, null, inboxFolder,
-                junkFolder, trashFolder, exclude, maxConnections, trustStore, Optional.of(tokens));
+                junkFolder, trashFolder, exclude, maxConnections, trustStore, Optional.of(login));
     }
 
     /** How this account is named in log lines: {@code office (alice@127.0.0.1:143)}; never a secret. */

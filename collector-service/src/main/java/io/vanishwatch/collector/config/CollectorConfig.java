@@ -106,10 +106,13 @@ public interface CollectorConfig {
 
         Optional<String> trustStorePasswordFile();
 
-        /** How the account logs in: {@code PASSWORD} (the default) or {@code XOAUTH2} (an OAuth2 access token). */
+        /**
+         * How the account logs in: {@code PASSWORD} (the default), or with an OAuth2 access token by {@code XOAUTH2}
+         * (Gmail, Microsoft 365) or {@code OAUTHBEARER} (RFC 7628).
+         */
         Optional<String> auth();
 
-        /** Where the XOAUTH2 access tokens come from, with {@code auth=XOAUTH2}. */
+        /** Where the access tokens come from, with {@code auth=XOAUTH2} or {@code OAUTHBEARER}. */
         OAuth2 oauth2();
 
         /** This account's connection budget, instead of {@code max-connections-per-account}. */
@@ -119,8 +122,8 @@ public interface CollectorConfig {
     }
 
     /**
-     * An account's XOAUTH2 tokens: by the refresh grant at {@code token-url} with the app's client id (and secret) and
-     * the user's refresh token, or from {@code token-command}.
+     * An account's OAuth2 access tokens: by the refresh grant at {@code token-url} with the app's client id (and
+     * secret) and the user's refresh token, or from {@code token-command}.
      */
     interface OAuth2 {
         Optional<String> tokenUrl();

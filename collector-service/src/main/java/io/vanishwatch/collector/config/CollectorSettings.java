@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
-import io.vanishwatch.collector.oauth.TokenSource;
+import io.vanishwatch.collector.oauth.TokenLogin;
 
 /**
  * The checked collector configuration: every account complete and unambiguous, or an
@@ -96,21 +96,24 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
         }
         String auth = account.auth().map(a -> a.trim().toUpperCase(Locale.ROOT)).orElse("PASSWORD");
         Password password = null;
-        Optional<TokenSource> oauth2 = Optional.empty();
+        Optional<TokenLogin> oauth2 = Optional.empty();
         if (auth.equals("PASSWORD")) {
             password = password(key, account, environment, problems);
             if (OAuth2Settings.given(account.oauth2())) {
-                problems.add(key + "oauth2: is set, but auth is PASSWORD; set auth=XOAUTH2 to log in with OAuth2");
+                problems.add(key + "oauth2: is set, but auth is PASSWORD; set auth=XOAUTH2 (or OAUTHBEARER) to log in"
+                        + " with OAuth2");
             }
-        } else if (auth.equals("XOAUTH2")) {
+        } else if (auth.equals("XOAUTH2") || auth.equals("OAUTHBEARER")) {
             if (account.password().isPresent() || account.passwordEnv().isPresent()
                     || account.passwordFile().isPresent()) {
-                problems.add(key + "password: is not used with auth=XOAUTH2; remove it (the login is the access"
-                        + " token from oauth2.*)");
+                problems.add(key + "password: is not used with auth=" + auth + "; remove it (the login is the"
+                        + " access token from oauth2.*)");
             }
-            oauth2 = OAuth2Settings.tokens(key + "oauth2.", account.oauth2(), environment, problems);
+            TokenLogin.Mechanism mechanism = TokenLogin.Mechanism.valueOf(auth);
+            oauth2 = OAuth2Settings.tokens(key + "oauth2.", account.oauth2(), environment, problems)
+                    .map(tokens -> new TokenLogin(mechanism, tokens));
         } else {
-            problems.add(key + "auth: '" + account.auth().get() + "' is not one of PASSWORD, XOAUTH2");
+            problems.add(key + "auth: '" + account.auth().get() + "' is not one of PASSWORD, XOAUTH2, OAUTHBEARER");
         }
         boolean verifyCertificates = account.verifyCertificates().orElse(true);
         Optional<TrustStore> trustStore = trustStore(key, account.trustStore(), account.trustStorePassword(),

@@ -47,8 +47,8 @@ final class OAuth2Settings {
             return Optional.of(new TokenCommand(command.get(), Clock.systemUTC()));
         }
         if (tokenUrl.isEmpty()) {
-            problems.add(key + "token-url: with auth=XOAUTH2, set token-url (with client-id and a refresh token)"
-                    + " or token-command");
+            problems.add(key + "token-url: with auth=XOAUTH2 or OAUTHBEARER, set token-url (with client-id and a"
+                    + " refresh token) or token-command");
             return Optional.empty();
         }
         URI url = null;

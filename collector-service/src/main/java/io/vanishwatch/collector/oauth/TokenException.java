@@ -1,6 +1,8 @@
 package io.vanishwatch.collector.oauth;
 
-/** No access token could be had; the message names the token endpoint or command and what went wrong, never a secret. */
+/**
+ * No access token could be had; the message names the token endpoint or command and what went wrong, never a secret.
+ */
 public class TokenException extends Exception {
 
     private final boolean refused;

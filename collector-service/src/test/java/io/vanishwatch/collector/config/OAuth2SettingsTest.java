@@ -16,6 +16,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vanishwatch.collector.oauth.RefreshTokenGrant;
 import io.vanishwatch.collector.oauth.TokenCommand;
+import io.vanishwatch.collector.oauth.TokenLogin;
 
 /** The {@code auth} and {@code oauth2.*} keys: a complete token source, or the start stops naming the key. */
 class OAuth2SettingsTest {
@@ -54,7 +55,8 @@ class OAuth2SettingsTest {
                     default -> null;
                 }).accounts().get(0);
 
-        assertThat(gmail.oauth2()).get().isInstanceOf(RefreshTokenGrant.class);
+        assertThat(gmail.oauth2()).get().extracting(TokenLogin::mechanism).isEqualTo(TokenLogin.Mechanism.XOAUTH2);
+        assertThat(gmail.oauth2().get().tokens()).isInstanceOf(RefreshTokenGrant.class);
         assertThat(gmail.password()).isNull();
         assertThat(gmail.toString()).contains("https://oauth2.googleapis.com/token")
                 .doesNotContain("GOCSPX-secret").doesNotContain("1//refresh");
@@ -62,8 +64,11 @@ class OAuth2SettingsTest {
 
     @Test
     void aTokenCommandIsTheOtherSource() {
-        assertThat(settings(gmail("oauth2.token-command", "az account get-access-token --query accessToken -o tsv"),
-                NO_ENVIRONMENT).accounts().get(0).oauth2()).get().isInstanceOf(TokenCommand.class);
+        TokenLogin login = settings(gmail("auth", "oauthbearer", "oauth2.token-command",
+                "az account get-access-token --query accessToken -o tsv"), NO_ENVIRONMENT).accounts().get(0).oauth2()
+                .orElseThrow();
+        assertThat(login.mechanism()).isEqualTo(TokenLogin.Mechanism.OAUTHBEARER);
+        assertThat(login.tokens()).isInstanceOf(TokenCommand.class);
     }
 
     @Test
@@ -80,7 +85,7 @@ class OAuth2SettingsTest {
     @Test
     void anIncompleteOrContradictoryOAuth2SetupNamesEachKey() {
         assertThatThrownBy(() -> settings(gmail(), NO_ENVIRONMENT))
-                .hasMessageContaining(GMAIL + "oauth2.token-url: with auth=XOAUTH2, set token-url");
+                .hasMessageContaining(GMAIL + "oauth2.token-url: with auth=XOAUTH2 or OAUTHBEARER, set token-url");
         assertThatThrownBy(() -> settings(gmail("oauth2.token-url", "https://login.example/token"), NO_ENVIRONMENT))
                 .hasMessageContaining(GMAIL + "oauth2.client-id: is required")
                 .hasMessageContaining(GMAIL + "oauth2.refresh-token: one of refresh-token, refresh-token-env,"
@@ -95,7 +100,7 @@ class OAuth2SettingsTest {
                 NO_ENVIRONMENT))
                 .hasMessageContaining(GMAIL + "password: is not used with auth=XOAUTH2");
         assertThatThrownBy(() -> settings(gmail("auth", "oauth"), NO_ENVIRONMENT))
-                .hasMessageContaining(GMAIL + "auth: 'oauth' is not one of PASSWORD, XOAUTH2");
+                .hasMessageContaining(GMAIL + "auth: 'oauth' is not one of PASSWORD, XOAUTH2, OAUTHBEARER");
         Map<String, String> forgotAuth = gmail("password", "pw", "oauth2.token-command", "get-token");
         forgotAuth.remove(GMAIL + "auth");
         assertThatThrownBy(() -> settings(forgotAuth, NO_ENVIRONMENT))

@@ -95,7 +95,8 @@ class TrustStoreSettingsTest {
                 .hasMessageContaining(OFFICE + "trust-store: cannot read " + dir.resolve("nowhere.pem"));
         assertThatThrownBy(() -> settings(accounts(COLLECTOR + "trust-store", notCertificates.toString()),
                 NO_ENVIRONMENT)).isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining(COLLECTOR + "trust-store: " + notCertificates + " is PEM but holds no CERTIFICATE");
+                .hasMessageContaining(COLLECTOR + "trust-store: " + notCertificates
+                        + " is PEM but holds no CERTIFICATE");
     }
 
     @Test

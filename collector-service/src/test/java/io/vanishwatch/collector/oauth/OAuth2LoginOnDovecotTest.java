@@ -42,11 +42,11 @@ import io.vanishwatch.events.MailboxEvent.WatchState;
 import io.vanishwatch.local.mail.DovecotServer;
 
 /**
- * XOAUTH2 against Dovecot's oauth2 passdb, whose token introspection asks a stand-in for the provider's identity
- * service: login with a token from the refresh grant, renewal before expiry, recovery from a revoked token, and a
+ * XOAUTH2 and OAUTHBEARER against Dovecot's oauth2 passdb, whose token introspection asks a stand-in for the
+ * provider's identity service: login with a token from the refresh grant, renewal before expiry, recovery from a revoked token, and a
  * refused refresh token reported as AUTH_FAILED without a secret.
  */
-class XOAuth2OnDovecotTest {
+class OAuth2LoginOnDovecotTest {
 
     private static final String USER = "olga";
     private static final String REFRESH_TOKEN = "refresh-token-of-olga";
@@ -98,8 +98,12 @@ class XOAuth2OnDovecotTest {
     }
 
     private static AccountSettings account(TokenSource tokens) {
+        return account(TokenLogin.Mechanism.XOAUTH2, tokens);
+    }
+
+    private static AccountSettings account(TokenLogin.Mechanism mechanism, TokenSource tokens) {
         return new AccountSettings(USER, dovecot.host(), dovecot.port(), Security.PLAIN, true, USER, null, "INBOX",
-                Optional.empty(), Optional.empty(), List.of(), 2).withOAuth2(tokens);
+                Optional.empty(), Optional.empty(), List.of(), 2).withOAuth2(new TokenLogin(mechanism, tokens));
     }
 
     @Test
@@ -110,7 +114,8 @@ class XOAuth2OnDovecotTest {
         try (ImapSession session = connector.open(olga)) {
             assertThat(session.list()).extracting(l -> l.name()).contains("INBOX");
         }
-        assertThat(identity.introspections()).as("Dovecot asked the identity service").isGreaterThan(introspectedBefore);
+        assertThat(identity.introspections()).as("Dovecot asked the identity service")
+                .isGreaterThan(introspectedBefore);
         assertThat(dovecot.logLines()).anyMatch(line -> line.contains("Login: user=<olga>, method=XOAUTH2"));
         try (ImapSession again = connector.open(olga)) {
             assertThat(identity.tokenRequests()).as("a valid token is reused").hasSize(1);
@@ -139,6 +144,23 @@ class XOAuth2OnDovecotTest {
         }
         assertThat(identity.tokenRequests()).hasSize(2);
         assertThat(tokens.token().value()).isNotEqualTo(first.value());
+    }
+
+    @Test
+    void oauthBearerLogsInAndARefusedTokenEndsWithTheServersNoAndIsReplaced() throws Exception {
+        RefreshTokenGrant tokens = grant(Optional.empty());
+        AccountSettings olga = account(TokenLogin.Mechanism.OAUTHBEARER, tokens);
+        try (ImapSession session = connector.open(olga)) {
+            assertThat(session.list()).extracting(l -> l.name()).contains("INBOX");
+        }
+        assertThat(dovecot.logLines()).anyMatch(line -> line.contains("Login: user=<olga>, method=OAUTHBEARER"));
+
+        // when the token is revoked: the server's error report is answered, its NO read, and a new token used
+        identity.revoke(tokens.token().value());
+        try (ImapSession session = connector.open(olga)) {
+            assertThat(session.list()).extracting(l -> l.name()).contains("INBOX");
+        }
+        assertThat(identity.tokenRequests()).hasSize(2);
     }
 
     @Test
