@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +37,7 @@ import io.vanishwatch.collector.watch.WatchSettings;
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.MailboxEvent.WatchState;
 import io.vanishwatch.local.mail.DovecotServer;
+import io.vanishwatch.local.time.MovableClock;
 
 /**
  * XOAUTH2 and OAUTHBEARER against Dovecot's oauth2 passdb, whose token introspection asks a stand-in for the
@@ -59,7 +57,7 @@ class OAuth2LoginOnDovecotTest {
     private static DovecotServer dovecot;
     private static FakeIdentityService identity;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T08:00:00Z"));
 
     @BeforeAll
     static void startDovecot() throws Exception {
@@ -232,34 +230,6 @@ class OAuth2LoginOnDovecotTest {
             }
         } finally {
             identity.resetRefreshToken(REFRESH_TOKEN);
-        }
-    }
-
-    /** A clock the test moves forward: token lifetimes pass without waiting. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
