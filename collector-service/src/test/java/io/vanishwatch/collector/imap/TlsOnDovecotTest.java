@@ -59,8 +59,10 @@ class TlsOnDovecotTest {
         DovecotServer.Tls valid = ca.issue("imap-valid", "ip:127.0.0.1", null, 30);
         DovecotServer.Tls expired = ca.issue("imap-expired", "ip:127.0.0.1", "-10d", 2);
         CompletableFuture<DovecotServer> second = CompletableFuture.supplyAsync(() ->
-                DovecotServer.start(workDir.resolve("expired"), Map.of("tess", PASSWORD), expired));
-        dovecot = DovecotServer.start(workDir.resolve("valid"), Map.of("tess", PASSWORD), valid);
+                DovecotServer.start(workDir.resolve("expired"), Map.of("tess", PASSWORD),
+                        DovecotServer.Options.DEFAULTS.withTls(expired)));
+        dovecot = DovecotServer.start(workDir.resolve("valid"), Map.of("tess", PASSWORD),
+                DovecotServer.Options.DEFAULTS.withTls(valid));
         expiredDovecot = second.join();
         timer = Executors.newSingleThreadScheduledExecutor();
         connector = new AngusImapConnector(Duration.ofMinutes(1), timer);

@@ -64,8 +64,8 @@ class OAuth2LoginOnDovecotTest {
         assumeTrue(DovecotServer.isInstalled(), DovecotServer.notInstalledMessage());
         identity = FakeIdentityService.start(USER, REFRESH_TOKEN);
         // the passwd-file password is never used: the watcher logs in with tokens only
-        dovecot = DovecotServer.start(workDir.resolve("dovecot"), Map.of(USER, "not-used-by-the-watcher"), null,
-                identity.introspectionUrl());
+        dovecot = DovecotServer.start(workDir.resolve("dovecot"), Map.of(USER, "not-used-by-the-watcher"),
+                DovecotServer.Options.DEFAULTS.withOAuth2(identity.introspectionUrl()));
         timer = Executors.newSingleThreadScheduledExecutor();
         connector = new AngusImapConnector(Duration.ofMinutes(1), timer);
     }

@@ -1,6 +1,7 @@
 package io.vanishwatch.local.mail;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The configuration file of one private Dovecot instance: its own directories, passwd-file users, maildir,
@@ -9,7 +10,7 @@ import java.nio.file.Path;
  */
 record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
                      Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port,
-                     DovecotServer.Tls tls, int imapsPort, Path oauth2ConfigFile) {
+                     DovecotServer.Tls tls, int imapsPort, Path oauth2ConfigFile, Map<String, String> mailboxes) {
 
     static final int MAX_CONNECTIONS_PER_USER_AND_IP = 30;
 
@@ -17,7 +18,7 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
     DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
                   Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port) {
         this(instanceName, port, baseDir, stateDir, logFile, usersFile, mailDir, mailUser, mailGroup, runsAsRoot,
-                pop3Port, null, 0, null);
+                pop3Port, null, 0, null, null);
     }
 
     /**
@@ -90,12 +91,22 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
         conf.append("namespace inbox {\n");
         conf.append("  inbox = yes\n");
         conf.append("  separator = /\n");
-        conf.append("  mailbox Junk {\n    special_use = \\Junk\n    auto = subscribe\n  }\n");
-        conf.append("  mailbox Trash {\n    special_use = \\Trash\n    auto = subscribe\n  }\n");
-        conf.append("  mailbox Archive {\n    special_use = \\Archive\n    auto = subscribe\n  }\n");
-        conf.append("  mailbox Sent {\n    special_use = \\Sent\n    auto = subscribe\n  }\n");
-        // Gmail keeps every message in All Mail too; an account whose mail source copies there behaves the same
-        conf.append("  mailbox \"All Mail\" {\n    special_use = \\All\n    auto = subscribe\n  }\n");
+        if (mailboxes == null) {
+            conf.append("  mailbox Junk {\n    special_use = \\Junk\n    auto = subscribe\n  }\n");
+            conf.append("  mailbox Trash {\n    special_use = \\Trash\n    auto = subscribe\n  }\n");
+            conf.append("  mailbox Archive {\n    special_use = \\Archive\n    auto = subscribe\n  }\n");
+            conf.append("  mailbox Sent {\n    special_use = \\Sent\n    auto = subscribe\n  }\n");
+            // Gmail keeps every message in All Mail too; an account whose mail source copies there behaves the same
+            conf.append("  mailbox \"All Mail\" {\n    special_use = \\All\n    auto = subscribe\n  }\n");
+        } else {
+            mailboxes.forEach((name, specialUse) -> {
+                conf.append("  mailbox \"").append(name).append("\" {\n");
+                if (!specialUse.isEmpty()) {
+                    conf.append("    special_use = ").append(specialUse).append('\n');
+                }
+                conf.append("    auto = subscribe\n  }\n");
+            });
+        }
         conf.append("}\n");
         conf.append("service imap-login {\n");
         conf.append("  inet_listener imap {\n    address = 127.0.0.1\n    port = ").append(port).append("\n  }\n");

@@ -57,6 +57,32 @@ public final class DovecotServer implements AutoCloseable {
     public record Tls(Path certificateChain, Path privateKey) {
     }
 
+    /**
+     * How a test Dovecot differs from the plain one: TLS with a certificate ({@link #imapsPort()} for implicit TLS,
+     * STARTTLS on {@link #port()}); XOAUTH2 and OAUTHBEARER logins whose tokens an introspection URL checks (an
+     * identity service, or a test's stand-in for one); another folder tree than Junk, Trash, Archive, Sent and All
+     * Mail.
+     *
+     * @param mailboxes folder name → its SPECIAL-USE attribute ({@code \Trash}, or empty for none), in LIST order;
+     *                  null for the usual tree
+     */
+    public record Options(Tls tls, String oauth2IntrospectionUrl, Map<String, String> mailboxes) {
+
+        public static final Options DEFAULTS = new Options(null, null, null);
+
+        public Options withTls(Tls certificate) {
+            return new Options(certificate, oauth2IntrospectionUrl, mailboxes);
+        }
+
+        public Options withOAuth2(String introspectionUrl) {
+            return new Options(tls, introspectionUrl, mailboxes);
+        }
+
+        public Options withMailboxes(Map<String, String> tree) {
+            return new Options(tls, oauth2IntrospectionUrl, tree);
+        }
+    }
+
     private final Process process;
     private final int port;
     private final int imapsPort;
@@ -98,23 +124,13 @@ public final class DovecotServer implements AutoCloseable {
      * account per entry of {@code usersToPasswords}; returns once it accepts IMAP connections.
      */
     public static DovecotServer start(Path workDir, Map<String, String> usersToPasswords) {
-        return start(workDir, usersToPasswords, null);
+        return start(workDir, usersToPasswords, Options.DEFAULTS);
     }
 
     /**
-     * Like {@link #start(Path, Map)}, with TLS when {@code tls} is not null: STARTTLS offered on {@link #port()},
-     * implicit TLS on {@link #imapsPort()}, both with the given certificate.
+     * Like {@link #start(Path, Map)}, with TLS, OAuth2 logins or another folder tree as {@code options} say.
      */
-    public static DovecotServer start(Path workDir, Map<String, String> usersToPasswords, Tls tls) {
-        return start(workDir, usersToPasswords, tls, null);
-    }
-
-    /**
-     * Like {@link #start(Path, Map, Tls)}; with an {@code oauth2IntrospectionUrl}, users log in with SASL XOAUTH2 or
-     * OAUTHBEARER too, their tokens checked by that URL (an identity service, or a test's stand-in for one).
-     */
-    public static DovecotServer start(Path workDir, Map<String, String> usersToPasswords, Tls tls,
-                                      String oauth2IntrospectionUrl) {
+    public static DovecotServer start(Path workDir, Map<String, String> usersToPasswords, Options options) {
         if (!isInstalled()) {
             throw new IllegalStateException(notInstalledMessage());
         }
@@ -125,7 +141,7 @@ public final class DovecotServer implements AutoCloseable {
             IllegalStateException lastFailure = null;
             for (int attempt = 1; attempt <= 3; attempt++) {
                 try {
-                    return launch(work, users, passwords, tls, oauth2IntrospectionUrl);
+                    return launch(work, users, passwords, options);
                 } catch (IllegalStateException portTakenOrSlow) {
                     lastFailure = portTakenOrSlow;
                 }
@@ -323,8 +339,9 @@ public final class DovecotServer implements AutoCloseable {
         deleteQuietly(runtimeDir);
     }
 
-    private static DovecotServer launch(Path work, Path users, Map<String, String> passwords, Tls tls,
-                                        String oauth2IntrospectionUrl) throws IOException {
+    private static DovecotServer launch(Path work, Path users, Map<String, String> passwords, Options options)
+            throws IOException {
+        Tls tls = options.tls();
         int port = LoopbackPorts.free();
         int pop3Port = Files.isExecutable(POP3) ? LoopbackPorts.free() : 0;
         while (pop3Port == port) {
@@ -348,7 +365,7 @@ public final class DovecotServer implements AutoCloseable {
         }
         DovecotConfig config = new DovecotConfig("vanishwatch-" + port, port, runtimeDir, stateDir, logFile,
                 users, mailDir, mailUser, mailGroup, root, pop3Port, tls, imapsPort, oauth2File(work,
-                oauth2IntrospectionUrl));
+                options.oauth2IntrospectionUrl()), options.mailboxes());
         Path configFile = work.resolve("dovecot.conf");
         Files.writeString(configFile, config.render(), StandardCharsets.UTF_8);
         Path output = work.resolve("dovecot.out");
