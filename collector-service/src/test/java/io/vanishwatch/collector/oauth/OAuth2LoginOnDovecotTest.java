@@ -16,7 +16,11 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -206,6 +210,22 @@ class OAuth2LoginOnDovecotTest {
 
             List<MailboxEvent> published = new CopyOnWriteArrayList<>();
             EventPublisher publisher = (Publication publication) -> published.addAll(publication.events());
+            List<String> logged = new CopyOnWriteArrayList<>();
+            Handler logCapture = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    logged.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger.getLogger("").addHandler(logCapture);
             WatchSettings fast = new WatchSettings(Duration.ofMillis(200), Duration.ofSeconds(1),
                     Duration.ofMinutes(25), Duration.ofSeconds(60), Duration.ofSeconds(15));
             AccountWatcher watcher = new AccountWatcher(olga, Map.of(), connector, publisher, fast,
@@ -219,7 +239,10 @@ class OAuth2LoginOnDovecotTest {
                 watcher.stop();
                 watching.interrupt();
                 watching.join(10_000);
+                Logger.getLogger("").removeHandler(logCapture);
             }
+            assertThat(logged).as("the watch logged the failure").anyMatch(line -> line.contains("account olga")
+                    && line.contains("refusing the refresh grant"));
             MailboxEvent failed = published.stream().filter(e -> e.watchState() == WatchState.AUTH_FAILED)
                     .findFirst().orElseThrow();
             assertThat(failed.reason()).contains("refusing the refresh grant");
@@ -227,6 +250,7 @@ class OAuth2LoginOnDovecotTest {
                 assertThat(failed.reason()).doesNotContain(secret);
                 assertThat(published.toString()).doesNotContain(secret);
                 assertThat(olga.toString()).doesNotContain(secret);
+                assertThat(logged).noneMatch(line -> line.contains(secret));
             }
         } finally {
             identity.resetRefreshToken(REFRESH_TOKEN);
