@@ -142,6 +142,9 @@ public class AngusImapConnector implements ImapConnector {
             protocol.capability();
         } catch (CommandFailedException e) {
             MailboxException failure = ImapFailures.authentication(e);
+            if (failure.failure() != MailboxException.Failure.AUTH_FAILED) {
+                throw failure;
+            }
             throw new MailboxException(failure.failure(), failure.getMessage() + " (" + mechanism + " with a freshly"
                     + " issued access token: is IMAP allowed for the user, and the app granted the IMAP scope?)", e);
         } catch (ProtocolException e) {
