@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.vanishwatch.collector.oauth.TokenLogin;
 import io.vanishwatch.events.FolderRole;
 
 /**
@@ -16,14 +17,37 @@ import io.vanishwatch.events.FolderRole;
  * @param trashFolder    the configured Trash folder name, for servers without SPECIAL-USE
  * @param exclude        folders not to watch, full names with {@code *} as a wildcard
  * @param maxConnections the most IMAP connections the watch may hold (at least 1)
+ * @param trustStore     certificates trusted besides the JDK's (the account's own, else the global one)
+ * @param oauth2         the SASL mechanism and the source of the access tokens, when the account logs in with OAuth2
+ *                       instead of a password (then {@code password} is null)
  */
 public record AccountSettings(String id, String host, int port, Security security, boolean verifyCertificates,
                               String username, Password password, String inboxFolder,
                               Optional<String> junkFolder, Optional<String> trashFolder, List<String> exclude,
-                              int maxConnections) {
+                              int maxConnections, Optional<TrustStore> trustStore, Optional<TokenLogin> oauth2) {
 
     public AccountSettings {
         exclude = List.copyOf(exclude);
+    }
+
+    /** An account that trusts only the JDK's certificate authorities. */
+    public AccountSettings(String id, String host, int port, Security security, boolean verifyCertificates,
+                           String username, Password password, String inboxFolder, Optional<String> junkFolder,
+                           Optional<String> trashFolder, List<String> exclude, int maxConnections) {
+        this(id, host, port, security, verifyCertificates, username, password, inboxFolder, junkFolder, trashFolder,
+                exclude, maxConnections, Optional.empty(), Optional.empty());
+    }
+
+    /** This account trusting {@code store}'s certificates besides the JDK's. */
+    public AccountSettings withTrustStore(Optional<TrustStore> store) {
+        return new AccountSettings(id, host, port, security, verifyCertificates, username, password, inboxFolder,
+                junkFolder, trashFolder, exclude, maxConnections, store, oauth2);
+    }
+
+    /** This account logging in with {@code login}'s mechanism and tokens, instead of its password. */
+    public AccountSettings withOAuth2(TokenLogin login) {
+        return new AccountSettings(id, host, port, security, verifyCertificates, username, null, inboxFolder,
+                junkFolder, trashFolder, exclude, maxConnections, trustStore, Optional.of(login));
     }
 
     /** How this account is named in log lines: {@code office (alice@127.0.0.1:143)}; never a secret. */

@@ -54,6 +54,18 @@ public interface CollectorConfig {
     @WithDefault("vanishwatch-collector")
     String transactionalId();
 
+    /**
+     * Certificates every account trusts besides the JDK's (a company CA, a self-signed server): a PEM or PKCS12
+     * file; an account's own {@code trust-store} replaces it.
+     */
+    Optional<String> trustStore();
+
+    Optional<String> trustStorePassword();
+
+    Optional<String> trustStorePasswordEnv();
+
+    Optional<String> trustStorePasswordFile();
+
     /** Following the mail server's own log, to name the client that removed each message (optional). */
     ServerLog serverLog();
 
@@ -85,10 +97,56 @@ public interface CollectorConfig {
 
         Optional<String> passwordFile();
 
+        /** Certificates this account trusts besides the JDK's, instead of the global {@code trust-store}. */
+        Optional<String> trustStore();
+
+        Optional<String> trustStorePassword();
+
+        Optional<String> trustStorePasswordEnv();
+
+        Optional<String> trustStorePasswordFile();
+
+        /**
+         * How the account logs in: {@code PASSWORD} (the default), or with an OAuth2 access token by {@code XOAUTH2}
+         * (Gmail, Microsoft 365) or {@code OAUTHBEARER} (RFC 7628).
+         */
+        Optional<String> auth();
+
+        /** Where the access tokens come from, with {@code auth=XOAUTH2} or {@code OAUTHBEARER}. */
+        OAuth2 oauth2();
+
         /** This account's connection budget, instead of {@code max-connections-per-account}. */
         OptionalInt maxConnections();
 
         Folders folders();
+    }
+
+    /**
+     * An account's OAuth2 access tokens: by the refresh grant at {@code token-url} with the app's client id (and
+     * secret) and the user's refresh token, or from {@code token-command}.
+     */
+    interface OAuth2 {
+        Optional<String> tokenUrl();
+
+        Optional<String> clientId();
+
+        Optional<String> clientSecret();
+
+        Optional<String> clientSecretEnv();
+
+        Optional<String> clientSecretFile();
+
+        Optional<String> refreshToken();
+
+        Optional<String> refreshTokenEnv();
+
+        Optional<String> refreshTokenFile();
+
+        /** The scopes asked for at each refresh, space-separated (e.g. {@code https://mail.google.com/}). */
+        Optional<String> scope();
+
+        /** A command (run by {@code /bin/sh -c}) that prints an access token, or JSON with access_token, expires_in. */
+        Optional<String> tokenCommand();
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
+import io.vanishwatch.collector.oauth.TokenLogin;
+
 /**
  * The checked collector configuration: every account complete and unambiguous, or an
  * {@link InvalidConfigurationException} that names each wrong key and why.
@@ -49,10 +51,12 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
         requireNonBlank(problems, prefix + "checkpoint-topic", config.checkpointTopic());
         requireNonBlank(problems, prefix + "transactional-id", config.transactionalId());
 
+        Optional<TrustStore> trustStore = trustStore(prefix, config.trustStore(), config.trustStorePassword(),
+                config.trustStorePasswordEnv(), config.trustStorePasswordFile(), environment, problems);
         List<AccountSettings> accounts = new ArrayList<>();
         for (Map.Entry<String, CollectorConfig.Account> entry : new TreeMap<>(config.accounts()).entrySet()) {
-            account(entry.getKey(), entry.getValue(), config.maxConnectionsPerAccount(), environment, problems)
-                    .ifPresent(accounts::add);
+            account(entry.getKey(), entry.getValue(), config.maxConnectionsPerAccount(), trustStore, environment,
+                    problems).ifPresent(accounts::add);
         }
         Optional<ServerLogSettings> serverLog = ServerLogSettings.from(config.serverLog(), accounts, problems);
         if (!problems.isEmpty()) {
@@ -65,6 +69,7 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
     }
 
     private static Optional<AccountSettings> account(String id, CollectorConfig.Account account, int defaultConnections,
+                                                     Optional<TrustStore> globalTrustStore,
                                                      UnaryOperator<String> environment, List<String> problems) {
         String key = CollectorConfig.PREFIX + ".accounts." + id + ".";
         int before = problems.size();
@@ -89,7 +94,39 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
         if (port < 1 || port > 65535) {
             problems.add(key + "port: " + port + " is not a TCP port (1-65535)");
         }
-        Password password = password(key, account, environment, problems);
+        String auth = account.auth().map(a -> a.trim().toUpperCase(Locale.ROOT)).orElse("PASSWORD");
+        Password password = null;
+        Optional<TokenLogin> oauth2 = Optional.empty();
+        if (auth.equals("PASSWORD")) {
+            password = password(key, account, environment, problems);
+            if (OAuth2Settings.given(account.oauth2())) {
+                problems.add(key + "oauth2: is set, but auth is PASSWORD; set auth=XOAUTH2 (or OAUTHBEARER) to log in"
+                        + " with OAuth2");
+            }
+        } else if (auth.equals("XOAUTH2") || auth.equals("OAUTHBEARER")) {
+            if (account.password().isPresent() || account.passwordEnv().isPresent()
+                    || account.passwordFile().isPresent()) {
+                problems.add(key + "password: is not used with auth=" + auth + "; remove it (the login is the"
+                        + " access token from oauth2.*)");
+            }
+            TokenLogin.Mechanism mechanism = TokenLogin.Mechanism.valueOf(auth);
+            oauth2 = OAuth2Settings.tokens(key + "oauth2.", account.oauth2(), environment, problems)
+                    .map(tokens -> new TokenLogin(mechanism, tokens));
+        } else {
+            problems.add(key + "auth: '" + account.auth().get() + "' is not one of PASSWORD, XOAUTH2, OAUTHBEARER");
+        }
+        boolean verifyCertificates = account.verifyCertificates().orElse(true);
+        Optional<TrustStore> trustStore = trustStore(key, account.trustStore(), account.trustStorePassword(),
+                account.trustStorePasswordEnv(), account.trustStorePasswordFile(), environment, problems);
+        if (account.trustStore().isPresent() && security == Security.PLAIN) {
+            problems.add(key + "trust-store: security is PLAIN, there is no TLS to trust a certificate for");
+        } else if (account.trustStore().isPresent() && !verifyCertificates) {
+            problems.add(key + "trust-store: verify-certificates is false, so no certificate would be checked;"
+                    + " with a trust store, leave verify-certificates at true");
+        }
+        if (trustStore.isEmpty() && account.trustStore().isEmpty()) {
+            trustStore = globalTrustStore;
+        }
         String inbox = account.folders().inbox().filter(f -> !f.isBlank()).orElse("INBOX");
         int maxConnections = account.maxConnections().orElse(defaultConnections);
         if (maxConnections < 1) {
@@ -104,51 +141,90 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new AccountSettings(id, host, port, security, account.verifyCertificates().orElse(true),
+        return Optional.of(new AccountSettings(id, host, port, security, verifyCertificates,
                 username, password, inbox, account.folders().junk().filter(f -> !f.isBlank()),
-                account.folders().trash().filter(f -> !f.isBlank()), exclude, maxConnections));
+                account.folders().trash().filter(f -> !f.isBlank()), exclude, maxConnections, trustStore, oauth2));
     }
 
     private static Password password(String key, CollectorConfig.Account account, UnaryOperator<String> environment,
                                      List<String> problems) {
+        return secret(key, "password", account.password(), account.passwordEnv(), account.passwordFile(),
+                environment, problems, true).orElse(null);
+    }
+
+    /**
+     * A secret given as {@code name}, {@code name-env} (an environment variable) or {@code name-file} (read again at
+     * each use): exactly one of them, or none when it is not {@code required}. Problems name the key, never the value.
+     */
+    static Optional<Password> secret(String key, String name, Optional<String> value, Optional<String> env,
+                                     Optional<String> file, UnaryOperator<String> environment, List<String> problems,
+                                     boolean required) {
         List<String> given = new ArrayList<>();
-        account.password().ifPresent(p -> given.add("password"));
-        account.passwordEnv().ifPresent(p -> given.add("password-env"));
-        account.passwordFile().ifPresent(p -> given.add("password-file"));
+        value.ifPresent(p -> given.add(name));
+        env.ifPresent(p -> given.add(name + "-env"));
+        file.ifPresent(p -> given.add(name + "-file"));
+        String choices = name + ", " + name + "-env, " + name + "-file";
         if (given.isEmpty()) {
-            problems.add(key + "password: one of password, password-env, password-file is required");
-            return null;
+            if (required) {
+                problems.add(key + name + ": one of " + choices + " is required");
+            }
+            return Optional.empty();
         }
         if (given.size() > 1) {
-            problems.add(key + given.get(0) + ": give exactly one of password, password-env, password-file, not "
+            problems.add(key + given.get(0) + ": give exactly one of " + choices + ", not "
                     + String.join(" and ", given));
-            return null;
+            return Optional.empty();
         }
-        if (account.password().isPresent()) {
-            return nonEmpty(key + "password", account.password().get(), "is empty", problems);
+        if (value.isPresent()) {
+            return Optional.ofNullable(nonEmpty(key + name, value.get(), "is empty", problems));
         }
-        if (account.passwordEnv().isPresent()) {
-            String variable = account.passwordEnv().get();
-            String value = environment.apply(variable);
-            if (value == null) {
-                problems.add(key + "password-env: environment variable " + variable + " is not set");
-                return null;
+        if (env.isPresent()) {
+            String variable = env.get();
+            String fromEnvironment = environment.apply(variable);
+            if (fromEnvironment == null) {
+                problems.add(key + name + "-env: environment variable " + variable + " is not set");
+                return Optional.empty();
             }
-            return nonEmpty(key + "password-env", value, "environment variable " + variable + " is empty", problems);
+            return Optional.ofNullable(nonEmpty(key + name + "-env", fromEnvironment,
+                    "environment variable " + variable + " is empty", problems));
         }
-        Path file = Path.of(account.passwordFile().get());
+        Path path = Path.of(file.get());
         try {
-            // read again at every login: a password fixed in the file is used without a restart
-            Password password = Password.fromFile(file);
-            if (password.reveal().isEmpty()) {
-                problems.add(key + "password-file: file " + file + " is empty");
-                return null;
+            // read again at every use: a secret fixed in the file is used without a restart
+            Password secret = Password.fromFile(path);
+            if (secret.reveal().isEmpty()) {
+                problems.add(key + name + "-file: file " + path + " is empty");
+                return Optional.empty();
             }
-            return password;
+            return Optional.of(secret);
         } catch (UncheckedIOException e) {
-            problems.add(key + "password-file: cannot read " + file + " ("
+            problems.add(key + name + "-file: cannot read " + path + " ("
                     + e.getCause().getClass().getSimpleName() + ")");
-            return null;
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The trust store at {@code key} ({@code <prefix>trust-store}) with its password, read now so that a missing or
+     * unreadable file stops the start.
+     */
+    static Optional<TrustStore> trustStore(String key, Optional<String> file, Optional<String> password,
+                                           Optional<String> passwordEnv, Optional<String> passwordFile,
+                                           UnaryOperator<String> environment, List<String> problems) {
+        Optional<Password> secret = secret(key, "trust-store-password", password, passwordEnv, passwordFile,
+                environment, problems, false);
+        if (file.isEmpty() || file.get().isBlank()) {
+            if (secret.isPresent()) {
+                problems.add(key + "trust-store-password: is set, but " + key + "trust-store is not");
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TrustStore.load(Path.of(file.get().trim()),
+                    secret.map(p -> p.reveal().toCharArray()).orElse(null)));
+        } catch (IllegalArgumentException e) {
+            problems.add(key + "trust-store: " + e.getMessage());
+            return Optional.empty();
         }
     }
 

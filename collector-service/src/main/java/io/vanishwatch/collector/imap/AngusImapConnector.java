@@ -9,11 +9,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.ProtocolException;
-import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.util.MailLogger;
 
 import io.vanishwatch.collector.config.AccountSettings;
 import io.vanishwatch.collector.config.Security;
+import io.vanishwatch.collector.oauth.AccessToken;
+import io.vanishwatch.collector.oauth.TokenException;
+import io.vanishwatch.collector.oauth.TokenLogin;
+import io.vanishwatch.collector.oauth.TokenSource;
 
 /**
  * Opens IMAP sessions with Angus Mail's protocol engine: implicit TLS or STARTTLS with certificate and host-name
@@ -45,12 +48,12 @@ public class AngusImapConnector implements ImapConnector {
     public ImapSession open(AccountSettings account) throws MailboxException {
         boolean implicitTls = account.security() == Security.TLS;
         String name = implicitTls ? "imaps" : "imap";
-        IMAPProtocol protocol;
+        OAuthBearerProtocol protocol;
         try {
-            protocol = new IMAPProtocol(name, account.host(), account.port(), properties(account, name), implicitTls,
-                    QUIET);
+            protocol = new OAuthBearerProtocol(name, account.host(), account.port(), properties(account, name),
+                    implicitTls, QUIET);
         } catch (IOException | ProtocolException e) {
-            throw ImapFailures.connect(e);
+            throw ImapFailures.connect(e, account);
         }
         try {
             secure(protocol, account);
@@ -64,14 +67,15 @@ public class AngusImapConnector implements ImapConnector {
             throw e;
         } catch (ProtocolException e) {
             protocol.disconnect();
-            throw e instanceof ConnectionException ? ImapFailures.connect(e) : ImapFailures.of("after login", e);
+            throw e instanceof ConnectionException ? ImapFailures.connect(e, account)
+                    : ImapFailures.of("after login", e);
         } catch (RuntimeException e) {
             protocol.disconnect();
-            throw ImapFailures.connect(e);
+            throw ImapFailures.connect(e, account);
         }
     }
 
-    private static void secure(IMAPProtocol protocol, AccountSettings account) throws MailboxException {
+    private static void secure(OAuthBearerProtocol protocol, AccountSettings account) throws MailboxException {
         if (account.security() != Security.STARTTLS) {
             return;
         }
@@ -83,11 +87,15 @@ public class AngusImapConnector implements ImapConnector {
             protocol.startTLS();
             protocol.capability();
         } catch (ProtocolException e) {
-            throw ImapFailures.connect(e);
+            throw ImapFailures.connect(e, account);
         }
     }
 
-    private static void login(IMAPProtocol protocol, AccountSettings account) throws MailboxException {
+    private static void login(OAuthBearerProtocol protocol, AccountSettings account) throws MailboxException {
+        if (account.oauth2().isPresent()) {
+            loginWithToken(protocol, account, account.oauth2().get());
+            return;
+        }
         String password = account.password().reveal();
         try {
             if (protocol.hasCapability("AUTH=PLAIN")) {
@@ -102,7 +110,63 @@ public class AngusImapConnector implements ImapConnector {
         } catch (CommandFailedException e) {
             throw ImapFailures.authentication(e);
         } catch (ProtocolException e) {
-            throw e instanceof ConnectionException ? ImapFailures.connect(e) : ImapFailures.authentication(e);
+            throw e instanceof ConnectionException ? ImapFailures.connect(e, account) : ImapFailures.authentication(e);
+        }
+    }
+
+    /**
+     * SASL XOAUTH2 or OAUTHBEARER with the token source's current token; when the server refuses it (revoked, expired
+     * early), once more with a new one, so that a revoked token costs no failed watch when a new one can be had.
+     */
+    private static void loginWithToken(OAuthBearerProtocol protocol, AccountSettings account, TokenLogin login)
+            throws MailboxException {
+        TokenLogin.Mechanism mechanism = login.mechanism();
+        if (!protocol.hasCapability(mechanism.capability())) {
+            throw new MailboxException(MailboxException.Failure.AUTH_FAILED, "the server does not offer "
+                    + mechanism.capability() + " on this connection; set auth to a mechanism it offers, or check"
+                    + " security");
+        }
+        TokenSource tokens = login.tokens();
+        AccessToken token = token(tokens);
+        try {
+            try {
+                authenticate(protocol, account, mechanism, token);
+            } catch (CommandFailedException refused) {
+                tokens.invalidate(token);
+                AccessToken fresh = token(tokens);
+                if (fresh.value().equals(token.value())) {
+                    throw refused;
+                }
+                authenticate(protocol, account, mechanism, fresh);
+            }
+            protocol.capability();
+        } catch (CommandFailedException e) {
+            MailboxException failure = ImapFailures.authentication(e);
+            if (failure.failure() != MailboxException.Failure.AUTH_FAILED) {
+                throw failure;
+            }
+            throw new MailboxException(failure.failure(), failure.getMessage() + " (" + mechanism + " with a freshly"
+                    + " issued access token: is IMAP allowed for the user, and the app granted the IMAP scope?)", e);
+        } catch (ProtocolException e) {
+            throw e instanceof ConnectionException ? ImapFailures.connect(e, account) : ImapFailures.authentication(e);
+        }
+    }
+
+    private static void authenticate(OAuthBearerProtocol protocol, AccountSettings account,
+                                     TokenLogin.Mechanism mechanism, AccessToken token) throws ProtocolException {
+        if (mechanism == TokenLogin.Mechanism.OAUTHBEARER) {
+            protocol.authOAuthBearer(account.username(), account.host(), account.port(), token.value());
+        } else {
+            protocol.authoauth2(account.username(), token.value());
+        }
+    }
+
+    private static AccessToken token(TokenSource tokens) throws MailboxException {
+        try {
+            return tokens.token();
+        } catch (TokenException e) {
+            throw new MailboxException(e.refused() ? MailboxException.Failure.AUTH_FAILED
+                    : MailboxException.Failure.UNREACHABLE, "no OAuth2 access token: " + e.getMessage(), e);
         }
     }
 
@@ -114,6 +178,10 @@ public class AngusImapConnector implements ImapConnector {
         if (account.security() != Security.PLAIN) {
             if (account.verifyCertificates()) {
                 p.put(prefix + "ssl.checkserveridentity", "true");
+                // the JDK's authorities and the account's own; Angus Mail uses it for STARTTLS too
+                account.trustStore().ifPresent(store -> p.put(prefix + "ssl.socketFactory", store.socketFactory()));
+                // else a failed handshake is tried again with the JDK's factory, whose failure hides the real one
+                p.put(prefix + "socketFactory.fallback", "false");
             } else {
                 p.put(prefix + "ssl.trust", "*");
                 p.put(prefix + "ssl.checkserveridentity", "false");

@@ -14,6 +14,7 @@ import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 
+import io.vanishwatch.collector.config.AccountSettings;
 import io.vanishwatch.collector.imap.MailboxException.Failure;
 
 /** Sorts what went wrong on an IMAP connection into what the watcher reports; never puts a secret in a reason. */
@@ -34,11 +35,22 @@ final class ImapFailures {
     }
 
     /**
-     * A login the server refused: a wrong password, or (Dovecot's {@code [LIMIT]}, RFC 5530's {@code [UNAVAILABLE]})
-     * too many connections or a server that cannot log anyone in now, which no password change would fix.
+     * A login the server refused: a wrong password, or (Dovecot's {@code [LIMIT]}, RFC 5530's {@code [UNAVAILABLE]},
+     * Gmail's connection limit, Microsoft 365's throttling) too many connections or a server that cannot log anyone
+     * in now, which no password change would fix.
      */
     static MailboxException authentication(ProtocolException e) {
         String said = serverText(e);
+        if (names(said, "too many simultaneous connections")) {
+            // Gmail: "[ALERT] Too many simultaneous connections. (Failure)"
+            return new MailboxException(Failure.UNREACHABLE, "the server refused the login for now: " + said
+                    + " (Gmail allows 15 IMAP connections per account, shared by every device and app)", e);
+        }
+        if (names(said, "throttled", "[THROTTLED]", "exceeded command or bandwidth limits")) {
+            // Microsoft 365: "Request is throttled. Suggested Backoff Time: ... milliseconds"; Gmail's bandwidth limit
+            return new MailboxException(Failure.UNREACHABLE, "the server is throttling this account for now: " + said,
+                    e);
+        }
         if (names(said, "[LIMIT]", "[UNAVAILABLE]", "maximum number of connections")) {
             return new MailboxException(Failure.UNREACHABLE, "the server refused the login for now: " + said, e);
         }
@@ -47,9 +59,19 @@ final class ImapFailures {
 
     /** A connection that could not be made or secured. */
     static MailboxException connect(Throwable e) {
+        return connect(e, null);
+    }
+
+    /**
+     * A connection to {@code account} that could not be made or secured; a TLS failure says what was wrong with the
+     * server's certificate: expired, not trusted, or not for this host.
+     */
+    static MailboxException connect(Throwable e, AccountSettings account) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SSLException || cause instanceof GeneralSecurityException) {
-                return new MailboxException(Failure.TLS_FAILED, "TLS failed: " + describe(cause), e);
+                String where = account == null ? "" : " with " + account.host() + ":" + account.port();
+                return new MailboxException(Failure.TLS_FAILED, "TLS" + where + " failed: "
+                        + TlsFailures.explain(e, account), e);
             }
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

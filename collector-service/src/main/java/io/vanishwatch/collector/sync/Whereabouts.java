@@ -35,7 +35,8 @@ public final class Whereabouts {
 
     /**
      * The copy of {@code removed} in another folder than {@code left}, preferring one that arrived in the same round
-     * (the destination of a move) over one that was there already (Gmail keeps every message in All Mail).
+     * (the destination of a move) over one that was there already (Gmail keeps every message in All Mail), and among
+     * those that were there already, a label or folder over All Mail, which holds every message and so says least.
      */
     public static Optional<Copy> find(MessageSummary removed, String left, Map<String, FolderState> folders,
                                       Set<Copy> arrivedThisRound) {
@@ -48,6 +49,7 @@ public final class Whereabouts {
                         .filter(entry -> sameMessage(removed, entry.getValue()))
                         .map(entry -> new Copy(folder.folder(), folder.role(), entry.getKey())))
                 .min(Comparator.comparing((Copy copy) -> !arrivedThisRound.contains(copy))
+                        .thenComparing(copy -> copy.role() == FolderRole.ALL_MAIL)
                         .thenComparing(Copy::folder).thenComparing(Copy::uid, Comparator.reverseOrder()));
     }
 

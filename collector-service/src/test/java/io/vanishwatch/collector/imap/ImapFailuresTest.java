@@ -30,6 +30,21 @@ class ImapFailuresTest {
     }
 
     @Test
+    void gmailsConnectionLimitAndMicrosoftsThrottlingAreNotTakenForAWrongPassword() {
+        MailboxException gmail = ImapFailures.authentication(refused("a1 NO [ALERT] Too many simultaneous connections."
+                + " (Failure)"));
+        MailboxException microsoft = ImapFailures.authentication(refused("a1 NO Request is throttled. Suggested"
+                + " Backoff Time: 92415 milliseconds"));
+
+        assertThat(gmail.failure()).isEqualTo(MailboxException.Failure.UNREACHABLE);
+        assertThat(gmail.getMessage()).contains("Too many simultaneous connections", "15 IMAP connections");
+        assertThat(microsoft.failure()).isEqualTo(MailboxException.Failure.UNREACHABLE);
+        assertThat(microsoft.getMessage()).contains("throttling", "Suggested Backoff Time: 92415 milliseconds");
+        assertThat(ImapFailures.authentication(refused("a1 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)"))
+                .failure()).isEqualTo(MailboxException.Failure.AUTH_FAILED);
+    }
+
+    @Test
     void aFolderThatIsNotThereIsNamedAsSuch() {
         assertThat(ImapFailures.of("cannot open folder X", refused("a2 NO [NONEXISTENT] Mailbox doesn't exist: X"))
                 .failure()).isEqualTo(MailboxException.Failure.NO_SUCH_FOLDER);

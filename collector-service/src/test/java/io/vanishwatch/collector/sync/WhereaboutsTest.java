@@ -71,6 +71,20 @@ class WhereaboutsTest {
     }
 
     @Test
+    void aGmailMessageArchivedWithALabelIsInTheLabelRatherThanInAllMailWhateverTheNamesSortAs() {
+        // Gmail: archiving takes the INBOX label off; the message stays in All Mail and under its other labels
+        for (String label : List.of("Invoices", "invoices", "~Receipts")) {
+            Map<String, FolderState> folders = Map.of(
+                    "INBOX", folder("INBOX", FolderRole.INBOX, Map.of()),
+                    "[Gmail]/All Mail", folder("[Gmail]/All Mail", FolderRole.ALL_MAIL, Map.of(40L, NEWSLETTER)),
+                    label, folder(label, FolderRole.OTHER, Map.of(3L, NEWSLETTER)));
+
+            assertThat(Whereabouts.find(NEWSLETTER, "INBOX", folders, Set.of()))
+                    .contains(new Whereabouts.Copy(label, FolderRole.OTHER, 3));
+        }
+    }
+
+    @Test
     void withoutMessageIdTheSizeDateAndSenderRecogniseTheMessage() {
         MessageSummary noId = new MessageSummary(null, "scanner@office.example", "Scan", 88000, T0, Set.of());
         MessageSummary otherScan = new MessageSummary(null, "scanner@office.example", "Scan", 88000,

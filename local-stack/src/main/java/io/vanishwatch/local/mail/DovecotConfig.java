@@ -1,6 +1,7 @@
 package io.vanishwatch.local.mail;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The configuration file of one private Dovecot instance: its own directories, passwd-file users, maildir,
@@ -8,9 +9,30 @@ import java.nio.file.Path;
  * POP3 is served too when {@code pop3Port} is not 0 (Debian's dovecot-pop3d installed).
  */
 record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
-                     Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port) {
+                     Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port,
+                     DovecotServer.Tls tls, int imapsPort, Path oauth2ConfigFile, Map<String, String> mailboxes) {
 
     static final int MAX_CONNECTIONS_PER_USER_AND_IP = 30;
+
+    /** Without TLS: plaintext IMAP (and POP3) only. */
+    DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
+                  Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port) {
+        this(instanceName, port, baseDir, stateDir, logFile, usersFile, mailDir, mailUser, mailGroup, runsAsRoot,
+                pop3Port, null, 0, null, null);
+    }
+
+    /**
+     * The oauth2 passdb's own file: every XOAUTH2/OAUTHBEARER token is POSTed to {@code introspectionUrl} (RFC 7662
+     * style), which answers {@code {"active": true, "username": "..."}} for a token it accepts.
+     */
+    static String renderOAuth2(String introspectionUrl) {
+        return "introspection_mode = post\n"
+                + "introspection_url = " + introspectionUrl + "\n"
+                + "force_introspection = yes\n"
+                + "username_attribute = username\n"
+                + "active_attribute = active\n"
+                + "active_value = true\n";
+    }
 
     String render() {
         StringBuilder conf = new StringBuilder();
@@ -22,9 +44,17 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
         conf.append("state_dir = ").append(stateDir).append('\n');
         conf.append("log_path = ").append(logFile).append('\n');
         conf.append("info_log_path = ").append(logFile).append('\n');
-        conf.append("ssl = no\n");
+        if (tls == null) {
+            conf.append("ssl = no\n");
+        } else {
+            // STARTTLS on the IMAP port, implicit TLS on imapsPort; plaintext logins stay allowed for the other tests
+            conf.append("ssl = yes\n");
+            conf.append("ssl_cert = <").append(tls.certificateChain()).append('\n');
+            conf.append("ssl_key = <").append(tls.privateKey()).append('\n');
+        }
         conf.append("disable_plaintext_auth = no\n");
-        conf.append("auth_mechanisms = plain login\n");
+        conf.append(oauth2ConfigFile == null ? "auth_mechanisms = plain login\n"
+                : "auth_mechanisms = plain login xoauth2 oauthbearer\n");
         conf.append("auth_failure_delay = 0\n");
         conf.append("first_valid_uid = 1\n");
         conf.append("postmaster_address = postmaster@vanishwatch.test\n");
@@ -39,8 +69,18 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
             conf.append("default_internal_group = ").append(mailGroup).append('\n');
             conf.append("default_login_user = ").append(mailUser).append('\n');
         }
+        if (oauth2ConfigFile != null) {
+            conf.append("passdb {\n");
+            conf.append("  driver = oauth2\n");
+            conf.append("  mechanisms = xoauth2 oauthbearer\n");
+            conf.append("  args = ").append(oauth2ConfigFile).append('\n');
+            conf.append("}\n");
+        }
         conf.append("passdb {\n");
         conf.append("  driver = passwd-file\n");
+        if (oauth2ConfigFile != null) {
+            conf.append("  mechanisms = plain login\n");
+        }
         conf.append("  args = scheme=PLAIN username_format=%u ").append(usersFile).append('\n');
         conf.append("}\n");
         conf.append("userdb {\n");
@@ -51,16 +91,31 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
         conf.append("namespace inbox {\n");
         conf.append("  inbox = yes\n");
         conf.append("  separator = /\n");
-        conf.append("  mailbox Junk {\n    special_use = \\Junk\n    auto = subscribe\n  }\n");
-        conf.append("  mailbox Trash {\n    special_use = \\Trash\n    auto = subscribe\n  }\n");
-        conf.append("  mailbox Archive {\n    special_use = \\Archive\n    auto = subscribe\n  }\n");
-        conf.append("  mailbox Sent {\n    special_use = \\Sent\n    auto = subscribe\n  }\n");
-        // Gmail keeps every message in All Mail too; an account whose mail source copies there behaves the same
-        conf.append("  mailbox \"All Mail\" {\n    special_use = \\All\n    auto = subscribe\n  }\n");
+        if (mailboxes == null) {
+            conf.append("  mailbox Junk {\n    special_use = \\Junk\n    auto = subscribe\n  }\n");
+            conf.append("  mailbox Trash {\n    special_use = \\Trash\n    auto = subscribe\n  }\n");
+            conf.append("  mailbox Archive {\n    special_use = \\Archive\n    auto = subscribe\n  }\n");
+            conf.append("  mailbox Sent {\n    special_use = \\Sent\n    auto = subscribe\n  }\n");
+            // Gmail keeps every message in All Mail too; an account whose mail source copies there behaves the same
+            conf.append("  mailbox \"All Mail\" {\n    special_use = \\All\n    auto = subscribe\n  }\n");
+        } else {
+            mailboxes.forEach((name, specialUse) -> {
+                conf.append("  mailbox \"").append(name).append("\" {\n");
+                if (!specialUse.isEmpty()) {
+                    conf.append("    special_use = ").append(specialUse).append('\n');
+                }
+                conf.append("    auto = subscribe\n  }\n");
+            });
+        }
         conf.append("}\n");
         conf.append("service imap-login {\n");
         conf.append("  inet_listener imap {\n    address = 127.0.0.1\n    port = ").append(port).append("\n  }\n");
-        conf.append("  inet_listener imaps {\n    port = 0\n  }\n");
+        if (tls == null) {
+            conf.append("  inet_listener imaps {\n    port = 0\n  }\n");
+        } else {
+            conf.append("  inet_listener imaps {\n    address = 127.0.0.1\n    port = ").append(imapsPort)
+                    .append("\n    ssl = yes\n  }\n");
+        }
         if (!runsAsRoot) {
             conf.append("  chroot =\n");
         }

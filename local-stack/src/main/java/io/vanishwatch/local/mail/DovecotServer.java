@@ -50,8 +50,42 @@ public final class DovecotServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final System.Logger LOG = System.getLogger(DovecotServer.class.getName());
 
+    /**
+     * A certificate chain (PEM: the server's certificate first, then its issuers) and its private key (PEM) for a
+     * Dovecot that speaks STARTTLS on its IMAP port and implicit TLS on {@link #imapsPort()}.
+     */
+    public record Tls(Path certificateChain, Path privateKey) {
+    }
+
+    /**
+     * How a test Dovecot differs from the plain one: TLS with a certificate ({@link #imapsPort()} for implicit TLS,
+     * STARTTLS on {@link #port()}); XOAUTH2 and OAUTHBEARER logins whose tokens an introspection URL checks (an
+     * identity service, or a test's stand-in for one); another folder tree than Junk, Trash, Archive, Sent and All
+     * Mail.
+     *
+     * @param mailboxes folder name → its SPECIAL-USE attribute ({@code \Trash}, or empty for none), in LIST order;
+     *                  null for the usual tree
+     */
+    public record Options(Tls tls, String oauth2IntrospectionUrl, Map<String, String> mailboxes) {
+
+        public static final Options DEFAULTS = new Options(null, null, null);
+
+        public Options withTls(Tls certificate) {
+            return new Options(certificate, oauth2IntrospectionUrl, mailboxes);
+        }
+
+        public Options withOAuth2(String introspectionUrl) {
+            return new Options(tls, introspectionUrl, mailboxes);
+        }
+
+        public Options withMailboxes(Map<String, String> tree) {
+            return new Options(tls, oauth2IntrospectionUrl, tree);
+        }
+    }
+
     private final Process process;
     private final int port;
+    private final int imapsPort;
     private final int pop3Port;
     private final Path workDir;
     private final Path configFile;
@@ -60,10 +94,11 @@ public final class DovecotServer implements AutoCloseable {
     private final Path usersFile;
     private final Map<String, String> passwords;
 
-    private DovecotServer(Process process, int port, int pop3Port, Path workDir, Path configFile, Path logFile, Path runtimeDir,
-                          Path usersFile, Map<String, String> passwords) {
+    private DovecotServer(Process process, int port, int imapsPort, int pop3Port, Path workDir, Path configFile,
+                          Path logFile, Path runtimeDir, Path usersFile, Map<String, String> passwords) {
         this.process = process;
         this.port = port;
+        this.imapsPort = imapsPort;
         this.pop3Port = pop3Port;
         this.workDir = workDir;
         this.configFile = configFile;
@@ -89,6 +124,13 @@ public final class DovecotServer implements AutoCloseable {
      * account per entry of {@code usersToPasswords}; returns once it accepts IMAP connections.
      */
     public static DovecotServer start(Path workDir, Map<String, String> usersToPasswords) {
+        return start(workDir, usersToPasswords, Options.DEFAULTS);
+    }
+
+    /**
+     * Like {@link #start(Path, Map)}, with TLS, OAuth2 logins or another folder tree as {@code options} say.
+     */
+    public static DovecotServer start(Path workDir, Map<String, String> usersToPasswords, Options options) {
         if (!isInstalled()) {
             throw new IllegalStateException(notInstalledMessage());
         }
@@ -99,7 +141,7 @@ public final class DovecotServer implements AutoCloseable {
             IllegalStateException lastFailure = null;
             for (int attempt = 1; attempt <= 3; attempt++) {
                 try {
-                    return launch(work, users, passwords);
+                    return launch(work, users, passwords, options);
                 } catch (IllegalStateException portTakenOrSlow) {
                     lastFailure = portTakenOrSlow;
                 }
@@ -116,6 +158,11 @@ public final class DovecotServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The implicit-TLS IMAP port, or 0 when started without TLS. */
+    public int imapsPort() {
+        return imapsPort;
     }
 
     /** The POP3 port, or 0 when dovecot-pop3d is not installed. */
@@ -292,11 +339,17 @@ public final class DovecotServer implements AutoCloseable {
         deleteQuietly(runtimeDir);
     }
 
-    private static DovecotServer launch(Path work, Path users, Map<String, String> passwords) throws IOException {
+    private static DovecotServer launch(Path work, Path users, Map<String, String> passwords, Options options)
+            throws IOException {
+        Tls tls = options.tls();
         int port = LoopbackPorts.free();
         int pop3Port = Files.isExecutable(POP3) ? LoopbackPorts.free() : 0;
         while (pop3Port == port) {
             pop3Port = LoopbackPorts.free();
+        }
+        int imapsPort = 0;
+        while (tls != null && (imapsPort == 0 || imapsPort == port || imapsPort == pop3Port)) {
+            imapsPort = LoopbackPorts.free();
         }
         boolean root = runsAsRoot();
         String mailUser = root ? "nobody" : System.getProperty("user.name");
@@ -311,7 +364,8 @@ public final class DovecotServer implements AutoCloseable {
             letMailUserThrough(work);
         }
         DovecotConfig config = new DovecotConfig("vanishwatch-" + port, port, runtimeDir, stateDir, logFile,
-                users, mailDir, mailUser, mailGroup, root, pop3Port);
+                users, mailDir, mailUser, mailGroup, root, pop3Port, tls, imapsPort, oauth2File(work,
+                options.oauth2IntrospectionUrl()), options.mailboxes());
         Path configFile = work.resolve("dovecot.conf");
         Files.writeString(configFile, config.render(), StandardCharsets.UTF_8);
         Path output = work.resolve("dovecot.out");
@@ -332,7 +386,16 @@ public final class DovecotServer implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "Dovecot accepts IMAP on 127.0.0.1:" + port + " after "
                 + Duration.between(begin, Instant.now()).toMillis() + " ms");
-        return new DovecotServer(process, port, pop3Port, work, configFile, logFile, runtimeDir, users, passwords);
+        return new DovecotServer(process, port, imapsPort, pop3Port, work, configFile, logFile, runtimeDir, users,
+                passwords);
+    }
+
+    private static Path oauth2File(Path work, String introspectionUrl) throws IOException {
+        if (introspectionUrl == null) {
+            return null;
+        }
+        return Files.writeString(work.resolve("dovecot-oauth2.conf.ext"), DovecotConfig.renderOAuth2(introspectionUrl),
+                StandardCharsets.UTF_8);
     }
 
     private static Path writeUsers(Path work, Map<String, String> passwords) throws IOException {

@@ -27,6 +27,37 @@ class DovecotConfigTest {
     }
 
     @Test
+    void shouldOfferStarttlsAndImplicitTlsWithTheGivenCertificateOnlyWhenGivenOne() {
+        Path work = Path.of("/tmp/w");
+        String conf = new DovecotConfig("vanishwatch-1143", 1143, Path.of("/tmp/dovecot-x"), work.resolve("state"),
+                work.resolve("dovecot.log"), work.resolve("users"), work.resolve("mail"), "nobody", "nogroup", true, 0,
+                new DovecotServer.Tls(work.resolve("chain.pem"), work.resolve("key.pem")), 1993, null, null).render();
+
+        assertThat(conf).contains("ssl = yes\n", "ssl_cert = </tmp/w/chain.pem\n", "ssl_key = </tmp/w/key.pem\n",
+                "inet_listener imaps {\n    address = 127.0.0.1\n    port = 1993\n    ssl = yes\n  }\n")
+                .doesNotContain("ssl = no");
+    }
+
+    @Test
+    void shouldServeAnotherFolderTreeAndOAuth2LoginsWhenAskedTo() {
+        Path work = Path.of("/tmp/w");
+        java.util.Map<String, String> gmail = new java.util.LinkedHashMap<>();
+        gmail.put("[Gmail]/All Mail", "\\All");
+        gmail.put("Invoices", "");
+        String conf = new DovecotConfig("vanishwatch-1143", 1143, Path.of("/tmp/dovecot-x"), work.resolve("state"),
+                work.resolve("dovecot.log"), work.resolve("users"), work.resolve("mail"), "nobody", "nogroup", true, 0,
+                null, 0, work.resolve("oauth2.conf.ext"), gmail).render();
+
+        assertThat(conf).contains("  mailbox \"[Gmail]/All Mail\" {\n    special_use = \\All\n    auto = subscribe\n",
+                "  mailbox \"Invoices\" {\n    auto = subscribe\n",
+                "auth_mechanisms = plain login xoauth2 oauthbearer\n",
+                "  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = /tmp/w/oauth2.conf.ext\n")
+                .doesNotContain("mailbox Junk");
+        assertThat(DovecotConfig.renderOAuth2("http://127.0.0.1:8099/introspect"))
+                .contains("introspection_mode = post\n", "introspection_url = http://127.0.0.1:8099/introspect\n");
+    }
+
+    @Test
     void shouldKeepEveryInstanceInItsOwnDirectoriesOnItsOwnLoopbackPort() {
         String conf = config(true, "nobody", "nogroup").render();
 
