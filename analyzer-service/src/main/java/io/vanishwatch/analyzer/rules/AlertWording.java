@@ -313,7 +313,8 @@ public final class AlertWording {
         String state = episode.facts().getOrDefault(Alert.FACT_WATCH_STATE, "");
         String reason = episode.facts().get(Alert.FACT_REASON);
         String what = switch (state) {
-            case "AUTH_FAILED" -> "authentication failed — was the password changed?";
+            case "AUTH_FAILED" -> oauth(reason) ? "authentication failed — was the app's access revoked or its"
+                    + " refresh token expired?" : "authentication failed — was the password changed?";
             case "TLS_FAILED" -> "the secure connection (TLS) failed — has the server's certificate changed?";
             case "UNREACHABLE" -> "the server cannot be reached";
             default -> "the watch cannot read it";
@@ -321,8 +322,19 @@ public final class AlertWording {
         return reason == null || reason.isBlank() ? what : what + " (" + reason + ")";
     }
 
+    /** Whether a login failure is about an OAuth2 token (the collector's reason names the token or its endpoint). */
+    private static boolean oauth(String reason) {
+        return reason != null && (reason.contains("token endpoint") || reason.contains("token command")
+                || reason.contains("XOAUTH2") || reason.contains("OAUTHBEARER") || reason.contains("OAuth"));
+    }
+
     private static String blindAdvice(Episode episode) {
         String state = episode.facts().getOrDefault(Alert.FACT_WATCH_STATE, "");
+        if (state.equals("AUTH_FAILED") && oauth(episode.facts().get(Alert.FACT_REASON))) {
+            return "Get a new refresh token for " + episode.account() + " (see the README, OAuth2) and write it into"
+                    + " the file named by vanishwatch.collector.accounts." + episode.account() + ".oauth2.refresh-token-file:"
+                    + " it is read again at the next login. If nobody revoked the access, check the account now.";
+        }
         return switch (state) {
             case "AUTH_FAILED" -> "If the password of " + episode.account() + " was changed, give Vanishwatch the"
                     + " new one: in the file named by vanishwatch.collector.accounts." + episode.account()

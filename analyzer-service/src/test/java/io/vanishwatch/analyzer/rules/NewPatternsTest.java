@@ -279,6 +279,21 @@ class NewPatternsTest {
         private final Run run = new Run(new BlindTracker(rule(Alert.Pattern.WATCHER_BLIND), CORRELATION, UPDATES));
 
         @Test
+        void aRefusedOAuthTokenAsksAboutTheAppsAccessNotThePassword() {
+            run.event(Mail.watch("office", MailboxEvent.WatchState.CONNECTED, T0));
+            run.event(MailboxEvent.watchState("office", "INBOX", FolderRole.INBOX, MailboxEvent.WatchState.AUTH_FAILED,
+                    "no OAuth2 access token: the token endpoint https://oauth2.example/token answered 400:"
+                            + " invalid_grant", T0.plusSeconds(60)));
+            run.tick(T0.plusSeconds(190));
+
+            assertThat(run.alerts).singleElement().satisfies(alert -> {
+                assertThat(alert.summary()).contains("was the app's access revoked or its refresh token expired?")
+                        .doesNotContain("password");
+                assertThat(alert.advice()).contains("oauth2.refresh-token-file");
+            });
+        }
+
+        @Test
         void aWrongPasswordIsSaidAfterTheGraceAndResolvedWhenTheWatchSeesAgain() {
             run.event(Mail.watch("office", MailboxEvent.WatchState.CONNECTED, T0));
             run.event(Mail.watch("office", MailboxEvent.WatchState.AUTH_FAILED, T0.plusSeconds(60)));
