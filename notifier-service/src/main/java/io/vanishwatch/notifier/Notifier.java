@@ -44,6 +44,8 @@ public class Notifier implements DeliveryListener {
     private static final Logger LOG = Logger.getLogger(Notifier.class);
     /** How often groups are looked at and due deliveries tried; a tick sends at most one notification. */
     static final Duration TICK = Duration.ofMillis(100);
+    /** How often alerts held back by a silence or an inhibiting alert are looked at again. */
+    static final Duration MUTE_CHECK = Duration.ofSeconds(1);
     /** The longest a tick starts new delivery attempts for; the rest wait for the next tick. */
     static final Duration ATTEMPT_BUDGET = Duration.ofSeconds(5);
     /** How long the start waits for the silences topic to be read. */
@@ -106,7 +108,7 @@ public class Notifier implements DeliveryListener {
         return NotifierTopology.build(routing.routes(), receivers, routing.customers(), (labels, now) -> silences
                         .mutes(labels, now).map(silence -> "silence " + silence.id() + " (" + silence.createdBy() + ": "
                                 + silence.comment() + ")"),
-                new NotifierTopology.Settings(settings.delivery(), TICK, ATTEMPT_BUDGET), this);
+                new NotifierTopology.Settings(settings.delivery(), TICK, MUTE_CHECK, ATTEMPT_BUDGET), this);
     }
 
     /**

@@ -38,8 +38,14 @@ public final class NotifierTopology {
     public static final String ROUTED = "routed-alerts";
     public static final String UNDELIVERABLE_TOPIC = Topics.NOTIFICATIONS.deadLetterTopic();
 
-    /** What the dispatcher needs besides its routes and receivers. */
-    public record Settings(DeliveryPolicy delivery, Duration tick, Duration attemptBudget) {
+    /**
+     * What the dispatcher needs besides its routes and receivers.
+     *
+     * @param tick          how often groups are flushed and due deliveries tried (at most one sent per tick)
+     * @param muteCheck     how often held-back alerts are looked at again (a silence ended, an inhibitor resolved)
+     * @param attemptBudget the longest a tick starts new delivery attempts for
+     */
+    public record Settings(DeliveryPolicy delivery, Duration tick, Duration muteCheck, Duration attemptBudget) {
     }
 
     private NotifierTopology() {
@@ -66,7 +72,7 @@ public final class NotifierTopology {
                                         Serdes.ByteArray()).withName("unreadable-alerts-sink")), "unreadable"))
                 .defaultBranch(Branched.withConsumer(alerts -> alerts
                         .mapValues(value -> (Alert) value, Named.as("alert-values"))
-                        .process(() -> new AlertRouter(routes, customers, silences, settings.tick()),
+                        .process(() -> new AlertRouter(routes, customers, silences, settings.muteCheck()),
                                 Named.as(ROUTER), OPEN_ALERTS)
                         .repartition(Repartitioned.<String, RoutedAlert>as(ROUTED)
                                 .withKeySerde(Serdes.String())

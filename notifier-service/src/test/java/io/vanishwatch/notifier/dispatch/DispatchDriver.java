@@ -43,7 +43,7 @@ final class DispatchDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         driver = new TopologyTestDriver(NotifierTopology.build(routes, byName, customers, silences,
-                new NotifierTopology.Settings(POLICY, TICK, Duration.ofSeconds(5)),
+                new NotifierTopology.Settings(POLICY, TICK, Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 DeliveryListener.NONE), props, START);
         alerts = driver.createInputTopic(Topics.ALERTS.name(), Serdes.String().serializer(),
                 Topics.ALERTS.valueSerde().serializer());

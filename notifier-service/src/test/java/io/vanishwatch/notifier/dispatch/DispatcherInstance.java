@@ -51,7 +51,8 @@ final class DispatcherInstance implements AutoCloseable {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 30000);
         streams = new KafkaStreams(NotifierTopology.build(RouteTree.single(Receiver.DEFAULT, Grouping.DEFAULT),
                 Map.of(Receiver.DEFAULT, receiver), Customers.NONE, SilenceCheck.NONE,
-                new NotifierTopology.Settings(policy, Duration.ofMillis(100), Duration.ofSeconds(5)),
+                new NotifierTopology.Settings(policy, Duration.ofMillis(100), Duration.ofSeconds(1),
+                        Duration.ofSeconds(5)),
                 DeliveryListener.NONE), props);
         streams.start();
     }
