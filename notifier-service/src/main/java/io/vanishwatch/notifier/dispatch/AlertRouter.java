@@ -61,7 +61,8 @@ final class AlertRouter implements Processor<String, Alert, String, RoutedAlert>
         OpenAlert previous = open.get(alert.alertKey());
         if (alert.status() == Alert.Status.RESOLVED) {
             open.delete(alert.alertKey());
-            if (previous != null && previous.told()) {
+            // never seen (its FIRING came before this notifier's state, e.g. an upgrade): better told than lost
+            if (previous == null || previous.told()) {
                 Optional<String> silence = silences.silencedBy(labels(alert), now);
                 if (silence.isPresent()) {
                     LOG.infof("alert %s RESOLVED: muted by %s", alert.alertKey(), silence.get());

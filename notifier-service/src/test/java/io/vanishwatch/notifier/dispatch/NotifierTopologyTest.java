@@ -296,6 +296,15 @@ class NotifierTopologyTest {
     }
 
     @Test
+    void aResolvedWhoseFiringThisNotifierNeverSawIsToldRatherThanLost() {
+        defaultRouting();
+        driver.raise(SampleAlerts.resolved(SampleAlerts.clientMovesToLocal("office", 3)));
+        driver.pass(Duration.ofSeconds(1));
+
+        assertThat(email.taken()).extracting(notice -> notice.first().status()).containsExactly(Alert.Status.RESOLVED);
+    }
+
+    @Test
     void anUnreadableAlertIsParkedWithItsBytesAndTheNextOneIsStillDelivered() {
         defaultRouting();
         driver.raiseRaw("office", "{not json".getBytes(StandardCharsets.UTF_8));
