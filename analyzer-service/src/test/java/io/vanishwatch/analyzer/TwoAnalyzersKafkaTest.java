@@ -1,5 +1,6 @@
 package io.vanishwatch.analyzer;
 
+import io.vanishwatch.analyzer.api.ApiConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,7 +51,7 @@ import io.vanishwatch.analyzer.config.AnalyzerConfig;
 import io.vanishwatch.analyzer.config.AnalyzerSettingsReader;
 import io.vanishwatch.analyzer.query.AccountTimeline;
 import io.vanishwatch.analyzer.query.AnalyzerQueries;
-import io.vanishwatch.analyzer.query.ApiToken;
+import io.vanishwatch.events.BearerToken;
 import io.vanishwatch.analyzer.query.Peers;
 import io.vanishwatch.analyzer.query.QueryHttpServer;
 import io.vanishwatch.analyzer.query.TimelineItem;
@@ -149,7 +150,7 @@ class TwoAnalyzersKafkaTest {
         HostInfo hostB = new HostInfo("127.0.0.1", serverB.port());
         instanceB = new KafkaStreams(AnalyzerTopology.build(AnalyzerSettingsReader.read(config), ViewSettings.read(views)),
                 instanceBProperties(hostB));
-        ApiToken token = ApiToken.of(Optional.of(TOKEN));
+        BearerToken token = BearerToken.of(ApiConfig.TOKEN_KEY, Optional.of(TOKEN));
         serverB.serve(new AnalyzerQueries(instanceB, Optional.of(hostB), new Peers(token, Duration.ofSeconds(10)),
                 Clock.systemUTC()), token);
 

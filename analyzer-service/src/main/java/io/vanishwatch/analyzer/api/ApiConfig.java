@@ -13,6 +13,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "vanishwatch.analyzer.api")
 public interface ApiConfig {
 
+    /** The key of {@link #token()}, for messages that say what to set. */
+    String TOKEN_KEY = "vanishwatch.analyzer.api.token";
+
     /** The bearer token every request must carry; without one, every request is refused. */
     Optional<String> token();
 

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
-import io.vanishwatch.analyzer.query.ApiToken;
+import io.vanishwatch.events.BearerToken;
 
 /** Refuses every request under /api that does not carry the configured bearer token (all, when none is set). */
 @Provider
@@ -19,16 +19,16 @@ public class ApiTokenFilter implements ContainerRequestFilter {
 
     /** Looked up per request: the filter is created before the runtime configuration is there. */
     @Inject
-    Instance<ApiToken> tokens;
+    Instance<BearerToken> tokens;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        ApiToken token = tokens.get();
+        BearerToken token = tokens.get();
         String path = request.getUriInfo().getPath();
         boolean api = path.equals("/api") || path.startsWith("/api/") || path.equals("api") || path.startsWith("api/");
         if (api && !token.admits(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             String reason = token.configured() ? "a valid bearer token is required"
-                    : "no API token is configured on this analyzer: set " + ApiToken.KEY;
+                    : "no API token is configured on this analyzer: set " + token.key();
             request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"vanishwatch-analyzer\"")
                     .type(MediaType.APPLICATION_JSON_TYPE)

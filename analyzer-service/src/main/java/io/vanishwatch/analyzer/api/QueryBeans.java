@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vanishwatch.analyzer.query.AnalyzerQueries;
-import io.vanishwatch.analyzer.query.ApiToken;
+import io.vanishwatch.events.BearerToken;
 import io.vanishwatch.analyzer.query.Peers;
 
 /** Wires the queries to the Kafka Streams instance Quarkus runs, and says at start how the API is set up. */
@@ -28,24 +28,24 @@ public class QueryBeans {
 
     @Produces
     @Singleton
-    ApiToken apiToken(ApiConfig config) {
-        return ApiToken.of(config.token());
+    BearerToken apiToken(ApiConfig config) {
+        return BearerToken.of(ApiConfig.TOKEN_KEY, config.token());
     }
 
     @Produces
     @Singleton
-    AnalyzerQueries queries(KafkaStreams streams, ApiToken token, ApiConfig config,
+    AnalyzerQueries queries(KafkaStreams streams, BearerToken token, ApiConfig config,
                             @ConfigProperty(name = APPLICATION_SERVER_KEY) Optional<String> applicationServer) {
         return new AnalyzerQueries(streams, applicationServer.map(HostInfo::buildFromEndpoint),
                 new Peers(token, config.forwardTimeout()), Clock.systemUTC());
     }
 
-    void onStart(@Observes StartupEvent start, ApiToken token,
+    void onStart(@Observes StartupEvent start, BearerToken token,
                  @ConfigProperty(name = APPLICATION_SERVER_KEY) Optional<String> applicationServer) {
         if (!token.configured()) {
             LOG.warnf("The REST API under /api refuses every request: no token is configured. Set %s "
                     + "(or VANISHWATCH_ANALYZER_API_TOKEN) and send it as 'Authorization: Bearer <token>'.",
-                    ApiToken.KEY);
+                    ApiConfig.TOKEN_KEY);
         }
         applicationServer.ifPresentOrElse(
                 server -> LOG.infof("The REST API answers as analyzer instance %s (%s) and asks the other "

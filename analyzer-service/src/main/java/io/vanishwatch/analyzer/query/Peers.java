@@ -1,5 +1,6 @@
 package io.vanishwatch.analyzer.query;
 
+import io.vanishwatch.events.BearerToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,10 +24,10 @@ public final class Peers {
     public static final String FORWARDED_HEADER = "X-Vanishwatch-Forwarded";
 
     private final HttpClient http;
-    private final ApiToken token;
+    private final BearerToken token;
     private final Duration timeout;
 
-    public Peers(ApiToken token, Duration timeout) {
+    public Peers(BearerToken token, Duration timeout) {
         this.token = token;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
@@ -64,7 +65,7 @@ public final class Peers {
         }
         if (status == 401 || status == 403) {
             throw new QueryException(QueryException.Reason.PEER_FAILED, "analyzer instance " + instance
-                    + " refused this instance's token: every instance needs the same " + ApiToken.KEY);
+                    + " refused this instance's token: every instance needs the same " + token.key());
         }
         throw new QueryException(QueryException.Reason.PEER_FAILED,
                 "analyzer instance " + instance + " answered HTTP " + status + " to " + pathAndQuery);

@@ -1,5 +1,6 @@
 package io.vanishwatch.analyzer.query;
 
+import io.vanishwatch.events.BearerToken;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ public final class QueryHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private volatile AnalyzerQueries queries;
-    private volatile ApiToken token;
+    private volatile BearerToken token;
 
     private QueryHttpServer(HttpServer server) {
         this.server = server;
@@ -47,7 +48,7 @@ public final class QueryHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    public QueryHttpServer serve(AnalyzerQueries answering, ApiToken required) {
+    public QueryHttpServer serve(AnalyzerQueries answering, BearerToken required) {
         this.queries = answering;
         this.token = required;
         server.createContext("/api", this::handle);

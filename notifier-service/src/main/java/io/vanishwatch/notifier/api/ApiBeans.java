@@ -1,5 +1,6 @@
 package io.vanishwatch.notifier.api;
 
+import io.vanishwatch.events.BearerToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -16,15 +17,15 @@ public class ApiBeans {
 
     @Produces
     @Singleton
-    ApiToken apiToken(ApiConfig config) {
-        return ApiToken.of(config.token());
+    BearerToken apiToken(ApiConfig config) {
+        return BearerToken.of(ApiConfig.TOKEN_KEY, config.token());
     }
 
-    void onStart(@Observes StartupEvent start, ApiToken token) {
+    void onStart(@Observes StartupEvent start, BearerToken token) {
         if (!token.configured()) {
             LOG.warnf("The REST API under /api (silences) refuses every request: no token is configured. Set %s "
                     + "(or VANISHWATCH_NOTIFIER_API_TOKEN) and send it as 'Authorization: Bearer <token>'.",
-                    ApiToken.KEY);
+                    ApiConfig.TOKEN_KEY);
         }
     }
 }

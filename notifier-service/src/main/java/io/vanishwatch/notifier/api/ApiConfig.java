@@ -8,6 +8,9 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "vanishwatch.notifier.api")
 public interface ApiConfig {
 
+    /** The key of {@link #token()}, for messages that say what to set. */
+    String TOKEN_KEY = "vanishwatch.notifier.api.token";
+
     /** The bearer token every request must carry; without one, every request is refused. */
     Optional<String> token();
 }

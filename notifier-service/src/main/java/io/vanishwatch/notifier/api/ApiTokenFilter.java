@@ -1,5 +1,6 @@
 package io.vanishwatch.notifier.api;
 
+import io.vanishwatch.events.BearerToken;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -17,16 +18,16 @@ public class ApiTokenFilter implements ContainerRequestFilter {
 
     /** Looked up per request: the filter is created before the runtime configuration is there. */
     @Inject
-    Instance<ApiToken> tokens;
+    Instance<BearerToken> tokens;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        ApiToken token = tokens.get();
+        BearerToken token = tokens.get();
         String path = request.getUriInfo().getPath();
         boolean api = path.equals("/api") || path.startsWith("/api/") || path.equals("api") || path.startsWith("api/");
         if (api && !token.admits(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             String reason = token.configured() ? "a valid bearer token is required"
-                    : "no API token is configured on this notifier: set " + ApiToken.KEY;
+                    : "no API token is configured on this notifier: set " + token.key();
             request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"vanishwatch-notifier\"")
                     .type(MediaType.APPLICATION_JSON_TYPE)

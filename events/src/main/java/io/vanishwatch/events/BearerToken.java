@@ -1,28 +1,37 @@
-package io.vanishwatch.analyzer.query;
+package io.vanishwatch.events;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * The bearer token every request to the analyzer's API must carry, and that it sends along when it forwards a
- * request to another instance. With no token configured, nothing is admitted. Its text is never shown.
+ * The bearer token every request to a service's API must carry (the analyzer's, the notifier's), and that the
+ * analyzer sends along when it forwards a request to another instance. With no token configured, nothing is
+ * admitted. Its text is never shown; it is compared in constant time.
+ *
+ * @see #key() the configuration key it comes from, for messages that say which key to set
  */
-public final class ApiToken {
+public final class BearerToken {
 
-    public static final String KEY = "vanishwatch.analyzer.api.token";
     private static final String BEARER = "Bearer ";
 
+    private final String key;
     private final byte[] token;
 
-    private ApiToken(byte[] token) {
+    private BearerToken(String key, byte[] token) {
+        this.key = key;
         this.token = token;
     }
 
-    /** The configured token; a blank one counts as none. */
-    public static ApiToken of(Optional<String> configured) {
-        return new ApiToken(configured.map(String::strip).filter(value -> !value.isEmpty())
+    /** The token configured under {@code key}; a blank one counts as none. */
+    public static BearerToken of(String key, Optional<String> configured) {
+        return new BearerToken(key, configured.map(String::strip).filter(value -> !value.isEmpty())
                 .map(value -> value.getBytes(StandardCharsets.UTF_8)).orElse(null));
+    }
+
+    /** The configuration key, e.g. {@code vanishwatch.analyzer.api.token}. */
+    public String key() {
+        return key;
     }
 
     public boolean configured() {

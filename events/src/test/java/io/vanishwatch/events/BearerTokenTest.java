@@ -1,4 +1,4 @@
-package io.vanishwatch.analyzer.query;
+package io.vanishwatch.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,21 +6,23 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-class ApiTokenTest {
+class BearerTokenTest {
+
+    private static final String KEY = "vanishwatch.analyzer.api.token";
 
     @Test
     void withNoTokenConfiguredNothingIsAdmitted() {
-        ApiToken none = ApiToken.of(Optional.empty());
+        BearerToken none = BearerToken.of(KEY, Optional.empty());
         assertThat(none.configured()).isFalse();
         assertThat(none.admits("Bearer ")).isFalse();
         assertThat(none.admits("Bearer anything")).isFalse();
         assertThat(none.authorization()).isEmpty();
-        assertThat(ApiToken.of(Optional.of("   ")).configured()).as("a blank token is no token").isFalse();
+        assertThat(BearerToken.of(KEY, Optional.of("   ")).configured()).as("a blank token is no token").isFalse();
     }
 
     @Test
     void onlyTheConfiguredBearerTokenIsAdmittedAndItIsNeverShown() {
-        ApiToken token = ApiToken.of(Optional.of("s3cret-token"));
+        BearerToken token = BearerToken.of(KEY, Optional.of("s3cret-token"));
         assertThat(token.admits("Bearer s3cret-token")).isTrue();
         assertThat(token.admits("bearer s3cret-token")).as("the scheme is case-insensitive").isTrue();
         assertThat(token.admits("Bearer s3cret-tokenX")).isFalse();
