@@ -248,7 +248,14 @@ final class AccountCheck {
             return;
         }
         lines.add("  server log: set up, " + (log.stdin() ? "lines from stdin" : log.path().toString())
-                + " (server user " + users + ")");
+                + (users.isEmpty() ? "" : " (server user " + users + ")"));
+        String takenBy = log.accountsByUser().get(account.username());
+        if (users.isEmpty() && takenBy != null) {
+            // several accounts with one username (on different servers): the log's lines go to one of them only
+            warning(CollectorConfig.PREFIX + ".server-log.users.\"" + account.username() + "\"", "the log's lines of"
+                    + " server user " + account.username() + " are attributed to account " + takenBy + ", which has the"
+                    + " same username; removals in " + account.id() + " are not attributed to a device");
+        }
     }
 
     private static String server(AccountSettings account) {

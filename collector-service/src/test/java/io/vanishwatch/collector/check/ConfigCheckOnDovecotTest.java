@@ -86,6 +86,10 @@ class ConfigCheckOnDovecotTest {
         file.append(account("wrongport", closedPort, "TLS", "password-env=TESS_PASSWORD", true));
         file.append(account("nojunk", noJunkDovecot.port(), "PLAIN", "password-env=TESS_PASSWORD", false));
         file.append(account("untrusted", tlsDovecot.imapsPort(), "TLS", "password-env=TESS_PASSWORD", false));
+        file.append(account("starttls", tlsDovecot.port(), "STARTTLS", "password-file=" + Files.writeString(
+                workDir.resolve("tess.password"), PASSWORD), true));
+        file.append(account("wronghost", "localhost", tlsDovecot.imapsPort(), "TLS", "password-env=TESS_PASSWORD",
+                true));
         all = check(file.toString());
     }
 
@@ -103,8 +107,13 @@ class ConfigCheckOnDovecotTest {
     }
 
     private static String account(String id, int port, String security, String password, boolean trusted) {
+        return account(id, "127.0.0.1", port, security, password, trusted);
+    }
+
+    private static String account(String id, String host, int port, String security, String password,
+                                  boolean trusted) {
         String key = ACCOUNTS + id + ".";
-        return key + "host=127.0.0.1\n" + key + "port=" + port + "\n" + key + "security=" + security + "\n"
+        return key + "host=" + host + "\n" + key + "port=" + port + "\n" + key + "security=" + security + "\n"
                 + key + "username=tess\n" + key + password + "\n"
                 + (trusted ? key + "trust-store=" + ca.certificatePem() + "\n" : "");
     }
@@ -142,8 +151,8 @@ class ConfigCheckOnDovecotTest {
     @Test
     void everyBadAccountIsNamedAndTheCheckExitsOne() {
         assertThat(all.status()).as(all.output()).isEqualTo(ConfigCheck.PROBLEM);
-        assertThat(all.output()).contains("check-config: 5 accounts, 2 OK, with problems: untrusted, wrongport,"
-                + " wrongpw; 1 warning");
+        assertThat(all.output()).contains("check-config: 7 accounts, 3 OK, with problems: untrusted, wronghost,"
+                + " wrongport, wrongpw; 1 warning");
         assertThat(all.account("good")).contains("  result: OK");
     }
 
@@ -186,6 +195,40 @@ class ConfigCheckOnDovecotTest {
                         + tlsDovecot.imapsPort() + " failed: the server's certificate is not trusted (untrusted: its"
                         + " issuer is not among the JDK's certificate authorities; set trust-store to a PEM or PKCS12"
                         + " file with the server's CA)",
+                "  result: 1 problem");
+    }
+
+    @Test
+    void starttlsShowsTheCertificateItGot() {
+        List<String> lines = all.account("starttls");
+        assertThat(lines.get(0)).startsWith("starttls  127.0.0.1:" + tlsDovecot.port() + " STARTTLS  TLSv1.")
+                .contains("certificate CN=imap-valid (issuer CN=Vanishwatch Test CA, expires ");
+        assertThat(lines).contains("  login: OK (PASSWORD as tess)", "  result: OK");
+    }
+
+    @Test
+    void aFollowedServerLogNamesTheServerUserAndWarnsWhenAnotherAccountTakesItsLines() throws IOException {
+        Run withLog = check(account("office", tlsDovecot.imapsPort(), "TLS", "password-env=TESS_PASSWORD", true)
+                + account("shop", tlsDovecot.imapsPort(), "TLS", "password-env=TESS_PASSWORD", true)
+                + "vanishwatch.collector.server-log.path=" + tlsDovecot.logFile() + "\n");
+
+        assertThat(withLog.status()).as(withLog.output()).isEqualTo(ConfigCheck.OK);
+        assertThat(withLog.account("shop")).contains("  server log: set up, " + tlsDovecot.logFile()
+                + " (server user tess)", "  result: OK");
+        assertThat(withLog.account("office")).contains("  server log: set up, " + tlsDovecot.logFile(),
+                "  WARNING vanishwatch.collector.server-log.users.\"tess\": the log's lines of server user tess are"
+                        + " attributed to account shop, which has the same username; removals in office are not"
+                        + " attributed to a device",
+                "  result: OK, 1 warning");
+    }
+
+    @Test
+    void aCertificateForAnotherHostNamesTheHostKey() {
+        assertThat(all.account("wronghost")).containsExactly(
+                "wronghost  localhost:" + tlsDovecot.imapsPort() + " TLS  not connected",
+                "  PROBLEM vanishwatch.collector.accounts.wronghost.host: TLS_FAILED TLS with localhost:"
+                        + tlsDovecot.imapsPort() + " failed: the server's certificate is not for the host localhost"
+                        + " (wrong host: No name matching localhost found)",
                 "  result: 1 problem");
     }
 
