@@ -35,10 +35,16 @@ class CheckConfigTest {
     }
 
     @Test
+    void theKeyChecksOfAnalyzerAndNotifierRunBeforeTheCollectorConnects() {
+        assertThat(CheckConfig.MAIN_CLASSES.values()).last().isEqualTo(CheckConfig.MAIN_CLASS);
+        assertThat(CheckConfig.MAIN_CLASSES).hasSize(3);
+    }
+
+    @Test
     void theCollectorsCheckRunsOnThePackagedCollectorsClasspath() {
         Path app = dir.resolve("collector-service/target/quarkus-app");
 
-        assertThat(CheckConfig.command(app, Path.of("a.properties")))
+        assertThat(CheckConfig.command(app, CheckConfig.MAIN_CLASS, Path.of("a.properties")))
                 .contains(CheckConfig.MAIN_CLASS, Path.of("a.properties").toAbsolutePath().toString())
                 .anySatisfy(argument -> assertThat(argument).contains(app.resolve("lib/main/*").toString(),
                         app.resolve("quarkus/generated-bytecode.jar").toString()));

@@ -84,7 +84,7 @@ public final class ConfigCheck {
         } catch (IllegalArgumentException | NoSuchElementException e) {
             return configurationError(file, List.of(String.valueOf(e.getMessage())), out);
         }
-        out.println("configuration " + file + ": OK (" + settings.accounts().size() + " account"
+        out.println("collector keys: OK (" + settings.accounts().size() + " account"
                 + (settings.accounts().size() == 1 ? "" : "s") + ")");
         if (settings.accounts().isEmpty()) {
             out.println("no account to connect to" + settings.serverLog().map(log -> "; the server log is followed ("
