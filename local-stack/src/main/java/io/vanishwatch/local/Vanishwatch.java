@@ -11,9 +11,9 @@ import java.util.concurrent.CountDownLatch;
 public final class Vanishwatch {
 
     private static final String USAGE = """
-            usage: ./vanishwatch demo                 the motivating case on embedded defaults
-                   ./vanishwatch check-config CONFIG-FILE    check the file and connect to every account (run it before watch)
-                   ./vanishwatch watch CONFIG-FILE    watch real accounts (see config/example.properties)""";
+            usage: ./vanishwatch demo                       the motivating case on embedded defaults
+                   ./vanishwatch check-config CONFIG-FILE   check the file, connect to every account (before watch)
+                   ./vanishwatch watch CONFIG-FILE          watch real accounts (see config/example.properties)""";
 
     private Vanishwatch() {
     }

@@ -152,6 +152,9 @@ final class AccountCheck {
             case UNREACHABLE -> {
                 if (text.contains("unknown host")) {
                     problem(key + "host", reason);
+                } else if (text.contains("refused the login for now") || text.contains("throttling")) {
+                    // too many connections of this user (every device counts) or throttled: no key fixes that
+                    problem(server(account), reason);
                 } else if (text.startsWith("cannot connect")) {
                     problem(key + "port", reason + " (nothing answers at " + account.host() + ":" + account.port()
                             + "; IMAP is usually 993 with TLS, 143 with STARTTLS)");
