@@ -6,13 +6,14 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code ./vanishwatch} entry point: {@code demo} plays the motivating case on embedded defaults,
- * {@code watch FILE} watches the accounts of a configuration file.
+ * {@code check-config FILE} checks a configuration file and connects to its accounts, {@code watch FILE} watches them.
  */
 public final class Vanishwatch {
 
     private static final String USAGE = """
-            usage: ./vanishwatch demo                 the motivating case on embedded defaults
-                   ./vanishwatch watch CONFIG-FILE    watch real accounts (see config/example.properties)""";
+            usage: ./vanishwatch demo                       the motivating case on embedded defaults
+                   ./vanishwatch check-config CONFIG-FILE   check the file, connect to every account (before watch)
+                   ./vanishwatch watch CONFIG-FILE          watch real accounts (see config/example.properties)""";
 
     private Vanishwatch() {
     }
@@ -20,6 +21,15 @@ public final class Vanishwatch {
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %5$s%6$s%n");
         Path home = Path.of(System.getProperty("vanishwatch.home", ".")).toAbsolutePath().normalize();
+        if (args.length == 2 && args[0].equals("check-config")) {
+            try {
+                System.exit(CheckConfig.run(home, Path.of(args[1]), System.getenv(), System.out));
+            } catch (RuntimeException e) {
+                System.err.println("Vanishwatch could not check the configuration: " + e.getMessage());
+                System.exit(1);
+            }
+            return;
+        }
         AutoCloseable running;
         try {
             if (args.length == 1 && args[0].equals("demo")) {

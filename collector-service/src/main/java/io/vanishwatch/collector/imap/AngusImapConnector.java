@@ -3,8 +3,11 @@ package io.vanishwatch.collector.imap;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
+
+import javax.net.ssl.SSLSocketFactory;
 
 import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.iap.ConnectionException;
@@ -13,6 +16,7 @@ import org.eclipse.angus.mail.util.MailLogger;
 
 import io.vanishwatch.collector.config.AccountSettings;
 import io.vanishwatch.collector.config.Security;
+import io.vanishwatch.collector.config.TrustStore;
 import io.vanishwatch.collector.oauth.AccessToken;
 import io.vanishwatch.collector.oauth.TokenException;
 import io.vanishwatch.collector.oauth.TokenLogin;
@@ -49,8 +53,9 @@ public class AngusImapConnector implements ImapConnector {
         boolean implicitTls = account.security() == Security.TLS;
         String name = implicitTls ? "imaps" : "imap";
         OAuthBearerProtocol protocol;
+        RecordingSocketFactory tls = tlsSocketFactory(account);
         try {
-            protocol = new OAuthBearerProtocol(name, account.host(), account.port(), properties(account, name),
+            protocol = new OAuthBearerProtocol(name, account.host(), account.port(), properties(account, name, tls),
                     implicitTls, QUIET);
         } catch (IOException | ProtocolException e) {
             throw ImapFailures.connect(e, account);
@@ -61,7 +66,7 @@ public class AngusImapConnector implements ImapConnector {
             if (protocol.hasCapability("ID")) {
                 protocol.id(CLIENT_ID);
             }
-            return new AngusImapSession(protocol, timer);
+            return new AngusImapSession(protocol, timer, tls == null ? Optional.empty() : tls.details());
         } catch (MailboxException e) {
             protocol.disconnect();
             throw e;
@@ -170,7 +175,19 @@ public class AngusImapConnector implements ImapConnector {
         }
     }
 
-    private Properties properties(AccountSettings account, String name) {
+    /**
+     * The factory of this connection's TLS socket when certificates are checked: the trust store's, else the JDK's
+     * default (which Angus Mail would take itself), wrapped to keep the socket for {@link ImapSession#tls()}.
+     */
+    private static RecordingSocketFactory tlsSocketFactory(AccountSettings account) {
+        if (account.security() == Security.PLAIN || !account.verifyCertificates()) {
+            return null;
+        }
+        return new RecordingSocketFactory(account.trustStore().map(TrustStore::socketFactory)
+                .orElseGet(() -> (SSLSocketFactory) SSLSocketFactory.getDefault()));
+    }
+
+    private Properties properties(AccountSettings account, String name, RecordingSocketFactory tls) {
         Properties p = new Properties();
         String prefix = "mail." + name + ".";
         p.put(prefix + "connectiontimeout", Long.toString(CONNECT_TIMEOUT.toMillis()));
@@ -179,7 +196,7 @@ public class AngusImapConnector implements ImapConnector {
             if (account.verifyCertificates()) {
                 p.put(prefix + "ssl.checkserveridentity", "true");
                 // the JDK's authorities and the account's own; Angus Mail uses it for STARTTLS too
-                account.trustStore().ifPresent(store -> p.put(prefix + "ssl.socketFactory", store.socketFactory()));
+                p.put(prefix + "ssl.socketFactory", tls);
                 // else a failed handshake is tried again with the JDK's factory, whose failure hides the real one
                 p.put(prefix + "socketFactory.fallback", "false");
             } else {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -55,16 +56,23 @@ final class AngusImapSession implements ImapSession {
     private final IMAPProtocol protocol;
     private final ScheduledExecutorService timer;
     private final Notices notices = new Notices();
+    private final Optional<TlsDetails> tls;
     private volatile String selected;
     private volatile FolderStatus selectedStatus = FolderStatus.UNKNOWN;
     private volatile boolean closed;
     /** Ends the IDLE in progress, if any. */
     private volatile Runnable endIdle;
 
-    AngusImapSession(IMAPProtocol protocol, ScheduledExecutorService timer) {
+    AngusImapSession(IMAPProtocol protocol, ScheduledExecutorService timer, Optional<TlsDetails> tls) {
         this.protocol = protocol;
         this.timer = timer;
+        this.tls = tls;
         protocol.addResponseHandler(notices);
+    }
+
+    @Override
+    public Optional<TlsDetails> tls() {
+        return tls;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 
@@ -16,6 +17,14 @@ import io.vanishwatch.events.MessageSummary;
  * number. One session is one TCP connection, so the per-account connection budget is a count of sessions.
  */
 public interface ImapSession extends AutoCloseable {
+
+    /**
+     * The TLS version and the server certificate this connection was set up with; empty without TLS or when
+     * certificates are not checked ({@code verify-certificates=false}).
+     */
+    default Optional<TlsDetails> tls() {
+        return Optional.empty();
+    }
 
     /** Whether the server offers a capability (IDLE, NOTIFY, CONDSTORE, LIST-STATUS, ...). */
     boolean supports(String capability);

@@ -14,15 +14,16 @@ import io.vanishwatch.events.FolderRole;
  * The folders of one account as the watch sees them: every selectable folder with its role, split into those it
  * watches and those the configuration excludes (still searched when a removed message is looked for).
  */
-record WatchedFolders(Map<String, FolderRole> roles, List<String> watched, List<String> excluded) {
+public record WatchedFolders(Map<String, FolderRole> roles, List<String> watched, List<String> excluded) {
 
-    WatchedFolders {
+    public WatchedFolders {
         roles = Map.copyOf(roles);
         watched = List.copyOf(watched);
         excluded = List.copyOf(excluded);
     }
 
-    static WatchedFolders of(List<ListedFolder> listed, AccountSettings account) {
+    /** The selectable folders of {@code listed} with their roles, as the watch of {@code account} takes them. */
+    public static WatchedFolders of(List<ListedFolder> listed, AccountSettings account) {
         List<ListedFolder> selectable = listed.stream().filter(ListedFolder::selectable).toList();
         Map<String, FolderRole> roles = new LinkedHashMap<>(FolderRoles.assign(selectable, account.inboxFolder(),
                 account.configuredRoles()));
@@ -32,7 +33,7 @@ record WatchedFolders(Map<String, FolderRole> roles, List<String> watched, List<
         return new WatchedFolders(roles, watched, excluded);
     }
 
-    FolderRole role(String folder) {
+    public FolderRole role(String folder) {
         return roles.getOrDefault(folder, FolderRole.OTHER);
     }
 
@@ -41,7 +42,7 @@ record WatchedFolders(Map<String, FolderRole> roles, List<String> watched, List<
     }
 
     /** The INBOX as the server names it, if it was listed. */
-    String inbox() {
+    public String inbox() {
         return roles.entrySet().stream().filter(e -> e.getValue() == FolderRole.INBOX).map(Map.Entry::getKey)
                 .findFirst().orElse(null);
     }

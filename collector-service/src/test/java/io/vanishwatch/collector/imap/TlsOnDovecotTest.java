@@ -98,6 +98,11 @@ class TlsOnDovecotTest {
         try (ImapSession session = connector.open(account("127.0.0.1", dovecot.imapsPort(), Security.TLS,
                 pemTrust()))) {
             assertThat(session.list()).extracting(ListedFolder::name).contains("INBOX", "Junk", "Trash");
+            assertThat(session.tls()).hasValueSatisfying(tls -> {
+                assertThat(tls.protocol()).startsWith("TLSv1.");
+                assertThat(tls.subject()).isEqualTo("CN=imap-valid");
+                assertThat(tls.issuer()).isEqualTo("CN=Vanishwatch Test CA");
+            });
         }
     }
 
@@ -109,6 +114,8 @@ class TlsOnDovecotTest {
                 Optional.of(pkcs12)))) {
             assertThat(session.supports("STARTTLS")).as("capabilities asked again after STARTTLS").isFalse();
             assertThat(session.list()).extracting(ListedFolder::name).contains("INBOX");
+            assertThat(session.tls()).as("the certificate STARTTLS got").map(TlsDetails::subject)
+                    .hasValue("CN=imap-valid");
         }
     }
 

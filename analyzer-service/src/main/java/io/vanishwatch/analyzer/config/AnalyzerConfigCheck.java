@@ -1,0 +1,85 @@
+package io.vanishwatch.analyzer.config;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.vanishwatch.analyzer.api.ApiConfig;
+import io.vanishwatch.analyzer.views.ViewSettings;
+import io.vanishwatch.analyzer.views.ViewsConfig;
+
+/**
+ * The analyzer's part of {@code ./vanishwatch check-config FILE}: the file's {@code vanishwatch.analyzer.*} keys
+ * through the analyzer's own mappings and {@link AnalyzerSettingsReader}, so that a key the analyzer would refuse at
+ * start is named before {@code watch}. A plain {@code main} run on the packaged analyzer's classpath, as the collector's
+ * check is (see the collector's {@code ConfigCheck}); exit 0 OK, 2 a bad key.
+ */
+public final class AnalyzerConfigCheck {
+
+    static final int OK = 0;
+    static final int CONFIGURATION_ERROR = 2;
+    private static final Pattern UNKNOWN_KEY = Pattern.compile("SRCFG00050: (\\S+) in .*?(?::(\\d+))? does not map to"
+            + " any root");
+
+    private AnalyzerConfigCheck() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out));
+    }
+
+    static int run(String[] args, Map<String, String> environment, PrintStream out) {
+        if (args.length != 1 || !Files.isReadable(Path.of(args[0]))) {
+            out.println("CONFIG ERROR cannot read the configuration file" + (args.length == 1 ? " " + args[0] : ""));
+            return CONFIGURATION_ERROR;
+        }
+        try {
+            SmallRyeConfig config = new SmallRyeConfigBuilder()
+                    .withProfile("prod")
+                    .addDefaultInterceptors()
+                    .addDiscoveredConverters()
+                    .withConverter(Duration.class, 100, new DurationConverter())
+                    .withMapping(AnalyzerConfig.class)
+                    .withMapping(ViewsConfig.class)
+                    .withMapping(ApiConfig.class)
+                    .withValidateUnknown(true)
+                    .withSources(new PropertiesConfigSource(Path.of(args[0]).toUri().toURL(), 250),
+                            new EnvConfigSource(environment, 300))
+                    .build();
+            AnalyzerSettingsReader.read(config.getConfigMapping(AnalyzerConfig.class));
+            ViewSettings.read(config.getConfigMapping(ViewsConfig.class));
+        } catch (ConfigValidationException e) {
+            for (int i = 0; i < e.getProblemCount(); i++) {
+                out.println("CONFIG ERROR " + readable(e.getProblem(i).getMessage()));
+            }
+            return CONFIGURATION_ERROR;
+        } catch (IllegalArgumentException | NoSuchElementException | IOException e) {
+            out.println("CONFIG ERROR " + e.getMessage());
+            return CONFIGURATION_ERROR;
+        }
+        out.println("analyzer keys: OK");
+        return OK;
+    }
+
+    /** SmallRye's "SRCFG00050: KEY in SOURCE:LINE does not map to any root" as "KEY: ...". */
+    private static String readable(String problem) {
+        Matcher unknown = UNKNOWN_KEY.matcher(problem);
+        if (unknown.matches()) {
+            return unknown.group(1) + ": not a key of the analyzer (a typo?); the analyzer refuses it at start"
+                    + (unknown.group(2) == null ? "" : " (line " + unknown.group(2) + ")");
+        }
+        return problem;
+    }
+}
