@@ -29,7 +29,8 @@ public final class LoginPacer {
      */
     public LoginPacer(int maxConcurrentPerServer, Duration loginJitter, RandomGenerator random) {
         if (maxConcurrentPerServer < 1) {
-            throw new IllegalArgumentException("maxConcurrentPerServer must be at least 1, is " + maxConcurrentPerServer);
+            throw new IllegalArgumentException("maxConcurrentPerServer must be at least 1, is "
+                    + maxConcurrentPerServer);
         }
         if (loginJitter.isNegative()) {
             throw new IllegalArgumentException("loginJitter must not be negative, is " + loginJitter);
