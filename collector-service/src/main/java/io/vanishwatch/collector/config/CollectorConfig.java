@@ -43,6 +43,17 @@ public interface CollectorConfig {
     @WithDefault("2")
     int maxConnectionsPerAccount();
 
+    /**
+     * The most connection set-ups (connect, TLS, login) in progress at once against one server (host and port), so
+     * that a start or a server restart with many accounts is not a login storm.
+     */
+    @WithDefault("4")
+    int maxConcurrentLoginsPerServer();
+
+    /** Each watch's first login waits a random time below this, so that the logins of a start are spread out. */
+    @WithDefault("5s")
+    Duration loginJitter();
+
     /** Where the folder checkpoints are kept: a compacted topic the collector creates if it is missing. */
     @WithDefault("vanishwatch.collector-checkpoints.v1")
     String checkpointTopic();

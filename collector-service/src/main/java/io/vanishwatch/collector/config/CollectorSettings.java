@@ -19,7 +19,7 @@ import io.vanishwatch.collector.oauth.TokenLogin;
  */
 public record CollectorSettings(List<AccountSettings> accounts, Duration initialBackoff, Duration maxBackoff,
                                 Duration idleRefresh, Duration resyncInterval, Duration folderPollInterval,
-                                String checkpointTopic, String transactionalId, Optional<ServerLogSettings> serverLog) {
+                                int maxConcurrentLoginsPerServer, Duration loginJitter, String checkpointTopic, String transactionalId, Optional<ServerLogSettings> serverLog) {
 
     /** RFC 2177: servers may end an IDLE after 30 minutes, so clients renew it before 29. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(29);
@@ -48,6 +48,13 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
             problems.add(prefix + "max-connections-per-account: must be at least 1, is "
                     + config.maxConnectionsPerAccount());
         }
+        if (config.maxConcurrentLoginsPerServer() < 1) {
+            problems.add(prefix + "max-concurrent-logins-per-server: must be at least 1, is "
+                    + config.maxConcurrentLoginsPerServer());
+        }
+        if (config.loginJitter().isNegative()) {
+            problems.add(prefix + "login-jitter: must not be negative, is " + config.loginJitter());
+        }
         requireNonBlank(problems, prefix + "checkpoint-topic", config.checkpointTopic());
         requireNonBlank(problems, prefix + "transactional-id", config.transactionalId());
 
@@ -64,7 +71,8 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
         }
         return new CollectorSettings(List.copyOf(accounts), config.reconnect().initialBackoff(),
                 config.reconnect().maxBackoff(), config.idleRefresh(), config.resyncInterval(),
-                config.folderPollInterval(), config.checkpointTopic().trim(), config.transactionalId().trim(),
+                config.folderPollInterval(), config.maxConcurrentLoginsPerServer(), config.loginJitter(),
+                config.checkpointTopic().trim(), config.transactionalId().trim(),
                 serverLog);
     }
 

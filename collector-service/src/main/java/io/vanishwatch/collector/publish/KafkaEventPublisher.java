@@ -337,7 +337,7 @@ public class KafkaEventPublisher implements EventPublisher {
 
     /** Stops the sender and closes the producer; runs after the watchers have stopped. */
     @PreDestroy
-    void close() {
+    public void close() {
         stopping = true;
         Thread thread = sender;
         if (thread != null) {

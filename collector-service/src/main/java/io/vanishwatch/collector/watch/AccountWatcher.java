@@ -52,6 +52,8 @@ public final class AccountWatcher implements Runnable {
     private final Clock clock;
     private final Pause pause;
     private final Backoff backoff;
+    private final LoginPacer pacer;
+    private final String server;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong verdictsInFolder = new AtomicLong();
     private final AtomicLong verdictsInNoFolder = new AtomicLong();
@@ -69,11 +71,22 @@ public final class AccountWatcher implements Runnable {
     /** The watch state last published, so that each state change is published once. */
     private WatchState publishedState;
 
-    /**
-     * @param restored the account's folder states from the checkpoints (empty for an account never watched)
-     */
+    /** A watch whose logins are not paced: it logs in at once and waits the backoff exactly (tests of one watch). */
     public AccountWatcher(AccountSettings account, Map<String, FolderState> restored, ImapConnector connector,
                           EventPublisher publisher, WatchSettings settings, Clock clock, Pause pause) {
+        this(account, restored, connector, publisher, settings, clock, pause, LoginPacer.UNPACED);
+    }
+
+    /**
+     * @param restored the account's folder states from the checkpoints (empty for an account never watched)
+     * @param pacer    spreads the first login, limits concurrent logins per server and jitters the backoff; shared
+     *                 by every watch of the collector
+     */
+    public AccountWatcher(AccountSettings account, Map<String, FolderState> restored, ImapConnector connector,
+                          EventPublisher publisher, WatchSettings settings, Clock clock, Pause pause,
+                          LoginPacer pacer) {
+        this.pacer = pacer;
+        this.server = LoginPacer.serverOf(account.host(), account.port());
         this.account = account;
         this.states = Map.copyOf(restored);
         this.connector = connector;
@@ -87,6 +100,16 @@ public final class AccountWatcher implements Runnable {
 
     @Override
     public void run() {
+        try {
+            Duration spread = pacer.firstLoginDelay();
+            if (!spread.isZero()) {
+                status(WatchStatus.State.STARTING, "first login in " + Durations.human(spread) + " (login-jitter)");
+                pause.pause(spread);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
         while (running) {
             Failure failure;
             String reason;
@@ -114,7 +137,7 @@ public final class AccountWatcher implements Runnable {
             if (!running) {
                 break;
             }
-            Duration wait = backoff.next();
+            Duration wait = pacer.jittered(backoff.next());
             report(failure, reason, wait);
             reconnects.incrementAndGet();
             try {
@@ -258,8 +281,12 @@ public final class AccountWatcher implements Runnable {
         verdictsInNoFolder.addAndGet(verdicts.getOrDefault(Verdict.Location.IN_NO_FOLDER, 0L));
     }
 
-    private ImapSession open() throws MailboxException {
-        ImapSession session = connector.open(account);
+    /** Connects and logs in when the server has a free login slot (see {@link LoginPacer}). */
+    private ImapSession open() throws MailboxException, InterruptedException {
+        ImapSession session;
+        try (LoginPacer.Permit permit = pacer.enter(server)) {
+            session = connector.open(account);
+        }
         sessions.add(session);
         if (!running) {
             session.close();

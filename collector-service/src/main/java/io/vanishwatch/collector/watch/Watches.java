@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,13 +116,18 @@ public class Watches {
             return t;
         });
         AngusImapConnector connector = new AngusImapConnector(timing.longestIdle(), timer);
+        LoginPacer pacer = new LoginPacer(settings.maxConcurrentLoginsPerServer(), settings.loginJitter(),
+                () -> ThreadLocalRandom.current().nextLong());
+        registerLogins(pacer);
+        LOG.infof("at most %d logins at a time per server; first logins spread over %s",
+                settings.maxConcurrentLoginsPerServer(), Durations.human(settings.loginJitter()));
         synchronized (this) {
             if (stopped) {
                 return;
             }
             for (AccountSettings account : accounts) {
                 AccountWatcher watcher = new AccountWatcher(account, restored.getOrDefault(account.id(), Map.of()),
-                        connector, publisher, timing, Clock.systemUTC(), Pause.REAL);
+                        connector, publisher, timing, Clock.systemUTC(), Pause.REAL, pacer);
                 register(watcher);
                 Thread thread = new Thread(watcher, "watch-" + account.id());
                 thread.setDaemon(true);
@@ -127,6 +135,19 @@ public class Watches {
                 threads.add(thread);
             }
             threads.forEach(Thread::start);
+        }
+    }
+
+    private void registerLogins(LoginPacer pacer) {
+        Set<String> servers = new TreeSet<>();
+        accounts.forEach(a -> servers.add(LoginPacer.serverOf(a.host(), a.port())));
+        for (String server : servers) {
+            Gauge.builder("vanishwatch.collector.logins.in.progress", pacer, p -> p.inProgress(server))
+                    .description("IMAP connection set-ups (connect, TLS, login) in progress against the server")
+                    .tags("server", server).register(registry);
+            Gauge.builder("vanishwatch.collector.logins.in.progress.max", pacer, p -> p.maxInProgress(server))
+                    .description("the most IMAP connection set-ups that were in progress against the server at once")
+                    .tags("server", server).register(registry);
         }
     }
 

@@ -189,6 +189,26 @@ class CollectorSettingsTest {
     }
 
     @Test
+    void loginsArePacedByDefaultAtFourPerServerSpreadOverFiveSeconds() {
+        CollectorSettings settings = settings(office("password", "x"), NO_ENVIRONMENT);
+
+        assertThat(settings.maxConcurrentLoginsPerServer()).isEqualTo(4);
+        assertThat(settings.loginJitter()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aLoginLimitBelowOneAndANegativeLoginJitterAreRejectedNamingTheKeys() {
+        Map<String, String> properties = office("password", "x");
+        properties.put("vanishwatch.collector.max-concurrent-logins-per-server", "0");
+        properties.put("vanishwatch.collector.login-jitter", "-1s");
+        assertThatThrownBy(() -> settings(properties, NO_ENVIRONMENT))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .containsExactlyInAnyOrder(
+                                "vanishwatch.collector.max-concurrent-logins-per-server: must be at least 1, is 0",
+                                "vanishwatch.collector.login-jitter: must not be negative, is PT-1S"));
+    }
+
+    @Test
     void aBudgetOfNoConnectionIsRejectedNamingTheKey() {
         Map<String, String> properties = office("password", "x", "max-connections", "0");
         properties.put("vanishwatch.collector.max-connections-per-account", "0");

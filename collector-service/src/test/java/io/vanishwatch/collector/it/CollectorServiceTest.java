@@ -12,6 +12,9 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +49,9 @@ class CollectorServiceTest {
     @Inject
     Watches watches;
 
+    @Inject
+    MeterRegistry registry;
+
     @TestHTTPResource("/q/health/ready")
     URL readiness;
 
@@ -76,6 +82,21 @@ class CollectorServiceTest {
             }
         }
         throw new AssertionError("no health check " + name + " in " + checks);
+    }
+
+    @Test
+    void theLoginsInProgressAgainstEachServerAreMeteredAndNeverPassTheDefaultLimit() {
+        awaitBaseline("arrive");
+        String greenMail = watches.watchers().stream().filter(w -> w.account().id().equals("arrive"))
+                .map(w -> w.account().host() + ":" + w.account().port()).findFirst().orElseThrow();
+
+        Gauge max = registry.find("vanishwatch.collector.logins.in.progress.max").tag("server", greenMail).gauge();
+        Gauge now = registry.find("vanishwatch.collector.logins.in.progress").tag("server", greenMail).gauge();
+
+        assertThat(max).isNotNull();
+        assertThat(now).isNotNull();
+        assertThat(max.value()).isBetween(1.0, 4.0);
+        assertThat(now.value()).isBetween(0.0, 4.0);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -361,6 +362,40 @@ class AccountWatcherTest {
         assertThat(publisher.events).extracting(MailboxEvent::type, MailboxEvent::watchState, MailboxEvent::reason)
                 .containsExactly(tuple(Type.WATCH_STATE, WatchState.AUTH_FAILED, "authentication failed"));
         assertThat(watcher.reconnects()).isEqualTo(6);
+    }
+
+    @Test
+    void withPacingTheFirstLoginWaitsItsJitterAndEveryRetryWaitsAtLeastHalfItsBackoff() {
+        for (int i = 0; i < 4; i++) {
+            server.openFailures.add(failure(Failure.UNREACHABLE, "cannot connect: Connection refused"));
+        }
+        stopAfterPauses = 5;
+        RandomGenerator lowestDraw = new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return 0;
+            }
+
+            @Override
+            public long nextLong(long bound) {
+                return bound / 4;
+            }
+        };
+        AccountWatcher watcher = new AccountWatcher(account(2, List.of()), Map.of(), server, publisher, TIMING, clock,
+                duration -> {
+                    pauses.add(duration);
+                    clock.advance(duration);
+                    if (pauses.size() >= stopAfterPauses) {
+                        server.watcher.stop();
+                    }
+                }, new LoginPacer(4, Duration.ofSeconds(8), lowestDraw));
+        server.watcher = watcher;
+
+        watcher.run();
+
+        // a quarter of 8 s before the first login; then backoffs 1, 2, 4, 8 s, each from [b/2, b] (here b/2 + b/8)
+        assertThat(pauses).containsExactly(Duration.ofSeconds(2), Duration.ofMillis(625), Duration.ofMillis(1_250),
+                Duration.ofMillis(2_500), Duration.ofSeconds(5));
     }
 
     @Test

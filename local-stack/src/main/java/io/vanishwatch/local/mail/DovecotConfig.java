@@ -10,7 +10,8 @@ import java.util.Map;
  */
 record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
                      Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port,
-                     DovecotServer.Tls tls, int imapsPort, Path oauth2ConfigFile, Map<String, String> mailboxes) {
+                     DovecotServer.Tls tls, int imapsPort, Path oauth2ConfigFile, Map<String, String> mailboxes,
+                     int connections, java.time.Duration idleCheckInterval) {
 
     static final int MAX_CONNECTIONS_PER_USER_AND_IP = 30;
 
@@ -18,7 +19,15 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
     DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
                   Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port) {
         this(instanceName, port, baseDir, stateDir, logFile, usersFile, mailDir, mailUser, mailGroup, runsAsRoot,
-                pop3Port, null, 0, null, null);
+                pop3Port, null, 0, null, null, 0, null);
+    }
+
+    /** Dovecot's default process and client limits (about a thousand IMAP connections). */
+    DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir, Path logFile, Path usersFile,
+                  Path mailDir, String mailUser, String mailGroup, boolean runsAsRoot, int pop3Port,
+                  DovecotServer.Tls tls, int imapsPort, Path oauth2ConfigFile, Map<String, String> mailboxes) {
+        this(instanceName, port, baseDir, stateDir, logFile, usersFile, mailDir, mailUser, mailGroup, runsAsRoot,
+                pop3Port, tls, imapsPort, oauth2ConfigFile, mailboxes, 0, null);
     }
 
     /**
@@ -108,6 +117,16 @@ record DovecotConfig(String instanceName, int port, Path baseDir, Path stateDir,
             });
         }
         conf.append("}\n");
+        if (idleCheckInterval != null) {
+            // how often an IDLE looks for changes itself where inotify is not available (e.g. past
+            // fs.inotify.max_user_instances, 128 by default, for all the imap processes of one uid)
+            conf.append("mailbox_idle_check_interval = ").append(idleCheckInterval.toMillis()).append(" ms\n");
+        }
+        if (connections > 0) {
+            // one imap process per connection, and each of them a client of the log, anvil and config services
+            conf.append("default_client_limit = ").append(2 * connections + 100).append('\n');
+            conf.append("service imap {\n  process_limit = ").append(connections + 100).append("\n}\n");
+        }
         conf.append("service imap-login {\n");
         conf.append("  inet_listener imap {\n    address = 127.0.0.1\n    port = ").append(port).append("\n  }\n");
         if (tls == null) {

@@ -65,21 +65,37 @@ public final class DovecotServer implements AutoCloseable {
      *
      * @param mailboxes folder name → its SPECIAL-USE attribute ({@code \Trash}, or empty for none), in LIST order;
      *                  null for the usual tree
+     * @param connections how many IMAP connections at once the server must take; 0 for Dovecot's defaults (~1,000)
+     * @param idleCheckInterval how often IDLE polls where inotify is unavailable; null for Dovecot's 30 s
      */
-    public record Options(Tls tls, String oauth2IntrospectionUrl, Map<String, String> mailboxes) {
+    public record Options(Tls tls, String oauth2IntrospectionUrl, Map<String, String> mailboxes, int connections,
+                          Duration idleCheckInterval) {
 
-        public static final Options DEFAULTS = new Options(null, null, null);
+        public static final Options DEFAULTS = new Options(null, null, null, 0, null);
 
         public Options withTls(Tls certificate) {
-            return new Options(certificate, oauth2IntrospectionUrl, mailboxes);
+            return new Options(certificate, oauth2IntrospectionUrl, mailboxes, connections, idleCheckInterval);
         }
 
         public Options withOAuth2(String introspectionUrl) {
-            return new Options(tls, introspectionUrl, mailboxes);
+            return new Options(tls, introspectionUrl, mailboxes, connections, idleCheckInterval);
         }
 
         public Options withMailboxes(Map<String, String> tree) {
-            return new Options(tls, oauth2IntrospectionUrl, tree);
+            return new Options(tls, oauth2IntrospectionUrl, tree, connections, idleCheckInterval);
+        }
+
+        /**
+         * How often an IDLE checks for changes itself where inotify is unavailable (Dovecot's default: 30 s); null
+         * for the default.
+         */
+        public Options withIdleCheckInterval(Duration interval) {
+            return new Options(tls, oauth2IntrospectionUrl, mailboxes, connections, interval);
+        }
+
+        /** Room for {@code imapConnections} IMAP connections at once (Dovecot's defaults allow about 1,000). */
+        public Options withConnections(int imapConnections) {
+            return new Options(tls, oauth2IntrospectionUrl, mailboxes, imapConnections, idleCheckInterval);
         }
     }
 
@@ -271,6 +287,33 @@ public final class DovecotServer implements AutoCloseable {
         }
     }
 
+    /** Dovecot's master process (its children serve the connections), for measuring what the server costs. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
+    /** The IMAP and POP3 connections logged in right now, as {@code doveadm who} counts them. */
+    public int loggedInConnections() {
+        try {
+            Process doveadm = new ProcessBuilder(DOVEADM.toString(), "-c", configFile.toString(), "who", "-1")
+                    .redirectErrorStream(true).start();
+            List<String> lines;
+            try (InputStream out = doveadm.getInputStream()) {
+                lines = new String(out.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            }
+            if (!doveadm.waitFor(30, TimeUnit.SECONDS) || doveadm.exitValue() != 0) {
+                throw new IllegalStateException("doveadm who failed: " + String.join(" | ", lines));
+            }
+            // a header line, then one line per connection
+            return (int) lines.stream().skip(1).filter(line -> !line.isBlank()).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + DOVEADM, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking doveadm who", e);
+        }
+    }
+
     /** Appends {@code message} to {@code folder} over IMAP (fast, ~4 ms) and returns its UID. */
     public long append(String user, String password, String folder, MimeMessage message) {
         try {
@@ -365,7 +408,8 @@ public final class DovecotServer implements AutoCloseable {
         }
         DovecotConfig config = new DovecotConfig("vanishwatch-" + port, port, runtimeDir, stateDir, logFile,
                 users, mailDir, mailUser, mailGroup, root, pop3Port, tls, imapsPort, oauth2File(work,
-                options.oauth2IntrospectionUrl()), options.mailboxes());
+                options.oauth2IntrospectionUrl()), options.mailboxes(), options.connections(),
+                options.idleCheckInterval());
         Path configFile = work.resolve("dovecot.conf");
         Files.writeString(configFile, config.render(), StandardCharsets.UTF_8);
         Path output = work.resolve("dovecot.out");

@@ -27,6 +27,20 @@ class DovecotConfigTest {
     }
 
     @Test
+    void shouldMakeRoomForManyConnectionsOnlyWhenAskedTo() {
+        Path work = Path.of("/tmp/w");
+        String many = new DovecotConfig("vanishwatch-1143", 1143, Path.of("/tmp/dovecot-x"), work.resolve("state"),
+                work.resolve("dovecot.log"), work.resolve("users"), work.resolve("mail"), "nobody", "nogroup", true, 0,
+                null, 0, null, null, 2050, java.time.Duration.ofSeconds(1)).render();
+
+        assertThat(many).contains("default_client_limit = 4200\n", "service imap {\n  process_limit = 2150\n}\n",
+                "mailbox_idle_check_interval = 1000 ms\n");
+        assertThat(config(true, "nobody", "nogroup", 0).render()).doesNotContain("default_client_limit")
+                .doesNotContain("mailbox_idle_check_interval")
+                .doesNotContain("service imap {");
+    }
+
+    @Test
     void shouldOfferStarttlsAndImplicitTlsWithTheGivenCertificateOnlyWhenGivenOne() {
         Path work = Path.of("/tmp/w");
         String conf = new DovecotConfig("vanishwatch-1143", 1143, Path.of("/tmp/dovecot-x"), work.resolve("state"),
