@@ -19,7 +19,8 @@ import io.vanishwatch.collector.oauth.TokenLogin;
  */
 public record CollectorSettings(List<AccountSettings> accounts, Duration initialBackoff, Duration maxBackoff,
                                 Duration idleRefresh, Duration resyncInterval, Duration folderPollInterval,
-                                int maxConcurrentLoginsPerServer, Duration loginJitter, String checkpointTopic, String transactionalId, Optional<ServerLogSettings> serverLog) {
+                                int maxConcurrentLoginsPerServer, Duration loginJitter, String checkpointTopic,
+                                String transactionalId, Optional<ServerLogSettings> serverLog) {
 
     /** RFC 2177: servers may end an IDLE after 30 minutes, so clients renew it before 29. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(29);
