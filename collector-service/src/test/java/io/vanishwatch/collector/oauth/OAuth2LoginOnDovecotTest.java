@@ -118,7 +118,9 @@ class OAuth2LoginOnDovecotTest {
         }
         assertThat(identity.introspections()).as("Dovecot asked the identity service")
                 .isGreaterThan(introspectedBefore);
-        assertThat(dovecot.logLines()).anyMatch(line -> line.contains("Login: user=<olga>, method=XOAUTH2"));
+        // Dovecot's log process writes the line a moment after the login
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(dovecot.logLines())
+                .anyMatch(line -> line.contains("Login: user=<olga>, method=XOAUTH2")));
         try (ImapSession again = connector.open(olga)) {
             assertThat(identity.tokenRequests()).as("a valid token is reused").hasSize(1);
         }
@@ -155,7 +157,9 @@ class OAuth2LoginOnDovecotTest {
         try (ImapSession session = connector.open(olga)) {
             assertThat(session.list()).extracting(l -> l.name()).contains("INBOX");
         }
-        assertThat(dovecot.logLines()).anyMatch(line -> line.contains("Login: user=<olga>, method=OAUTHBEARER"));
+        // Dovecot's log process writes the line a moment after the login
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(dovecot.logLines())
+                .anyMatch(line -> line.contains("Login: user=<olga>, method=OAUTHBEARER")));
 
         // when the token is revoked: the server's error report is answered, its NO read, and a new token used
         identity.revoke(tokens.token().value());

@@ -125,9 +125,12 @@ class LoginStormOnDovecotTest {
             assertThat(proxy.maxLoginsInProgress()).isEqualTo(2);
             assertThat(pacer.maxInProgress(LoginPacer.serverOf("127.0.0.1", proxy.port()))).isEqualTo(2);
         }
-        // and Dovecot logged two logins of each user
-        Map<String, Integer> logins = loginsByUser(dovecot.logLines().subList(logBefore, dovecot.logLines().size()));
-        assertThat(logins).hasSize(ACCOUNTS).allSatisfy((user, count) -> assertThat(count).isEqualTo(2));
+        // and Dovecot logged two logins of each user (its log process writes a moment after the login)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> lines = dovecot.logLines();
+            Map<String, Integer> logins = loginsByUser(lines.subList(logBefore, lines.size()));
+            assertThat(logins).hasSize(ACCOUNTS).allSatisfy((user, count) -> assertThat(count).isEqualTo(2));
+        });
     }
 
     @Test
