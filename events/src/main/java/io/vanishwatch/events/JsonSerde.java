@@ -27,9 +27,16 @@ public final class JsonSerde<T> implements Serde<T> {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final Class<T> type;
+    private final ObjectMapper mapper;
 
     public JsonSerde(Class<T> type) {
+        this(type, MAPPER);
+    }
+
+    /** The same serde with a mapping of one's own, e.g. {@link #MAPPER} with a module more, for a service's state. */
+    public JsonSerde(Class<T> type, ObjectMapper mapper) {
         this.type = type;
+        this.mapper = mapper;
     }
 
     /** The record type this serde reads and writes. */
@@ -44,7 +51,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return MAPPER.writeValueAsBytes(value);
+                return mapper.writeValueAsBytes(value);
             } catch (IOException e) {
                 throw new SerializationException("cannot write " + type.getSimpleName() + " for topic " + topic, e);
             }
@@ -58,7 +65,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return MAPPER.readValue(bytes, type);
+                return mapper.readValue(bytes, type);
             } catch (IOException e) {
                 throw new SerializationException("not a " + type.getSimpleName() + " record on topic " + topic
                         + ": " + e.getMessage(), e);

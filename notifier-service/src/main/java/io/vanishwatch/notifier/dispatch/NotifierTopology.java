@@ -3,12 +3,16 @@ package io.vanishwatch.notifier.dispatch;
 import java.time.Duration;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.vanishwatch.events.Alert;
+import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.events.Notification;
 import io.vanishwatch.events.Topics;
 import io.vanishwatch.notifier.routing.Customers;
 import io.vanishwatch.notifier.routing.Receiver;
 import io.vanishwatch.notifier.routing.RouteTree;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -48,6 +52,9 @@ public final class NotifierTopology {
     public record Settings(DeliveryPolicy delivery, Duration tick, Duration muteCheck, Duration attemptBudget) {
     }
 
+    /** The dispatcher's own records (stores, repartition topic): the contract's JSON, plus Optional. */
+    private static final ObjectMapper STATE = JsonSerde.MAPPER.copy().registerModule(new Jdk8Module());
+
     private NotifierTopology() {
     }
 
@@ -55,11 +62,11 @@ public final class NotifierTopology {
             SilenceCheck silences, Settings settings, DeliveryListener listener) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPEN_ALERTS),
-                Serdes.String(), new StateSerde<>(OpenAlert.class)));
+                Serdes.String(), state(OpenAlert.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(GROUPS),
-                Serdes.String(), new StateSerde<>(AlertGroup.class)));
+                Serdes.String(), state(AlertGroup.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DELIVERIES),
-                Serdes.String(), new StateSerde<>(PendingDelivery.class)));
+                Serdes.String(), state(PendingDelivery.class)));
 
         KStream<String, Object> decoded = builder
                 .stream(Topics.ALERTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
@@ -76,7 +83,7 @@ public final class NotifierTopology {
                                 Named.as(ROUTER), OPEN_ALERTS)
                         .repartition(Repartitioned.<String, RoutedAlert>as(ROUTED)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(new StateSerde<>(RoutedAlert.class)))
+                                .withValueSerde(state(RoutedAlert.class)))
                         .process(() -> new NotificationDispatcher(routes, receivers, settings.delivery(),
                                 settings.tick(), settings.attemptBudget(), listener), Named.as(DISPATCHER),
                                 GROUPS, DELIVERIES)
@@ -89,8 +96,12 @@ public final class NotifierTopology {
                         .defaultBranch(Branched.withConsumer(undeliverable -> undeliverable
                                 .mapValues(value -> (PendingDelivery) value, Named.as("undeliverable-values"))
                                 .to(UNDELIVERABLE_TOPIC, Produced.with(Serdes.String(),
-                                        new StateSerde<>(PendingDelivery.class)).withName("undeliverable-sink")),
+                                        state(PendingDelivery.class)).withName("undeliverable-sink")),
                                 "undeliverable")), "alerts"));
         return builder.build();
+    }
+
+    private static <T> Serde<T> state(Class<T> type) {
+        return new JsonSerde<>(type, STATE);
     }
 }
