@@ -75,9 +75,7 @@ public class Notifier implements DeliveryListener {
                     + NotifierConfig.PREFIX + ".email.host/.from/.to, or a .webhook.url, .slack.url, .teams.url"
                     + " or .mattermost.url");
         }
-        Map<String, List<String>> ownChannels = new LinkedHashMap<>();
-        settings.receiverHooks().forEach((name, hooks) -> ownChannels.put(name, hooks.channels()));
-        RoutingSettings routing = RoutingSettings.from(config, List.copyOf(shared.keySet()), ownChannels);
+        RoutingSettings routing = RoutingSettings.from(config, settings);
         Map<String, Receiver> receivers = new LinkedHashMap<>();
         routing.receivers().forEach((name, plan) -> {
             Map<String, Channel> own = settings.receiverHooks().containsKey(name)
@@ -148,8 +146,7 @@ public class Notifier implements DeliveryListener {
             channels.put("email", new EmailChannel(email, clock));
             LOG.infof("e-mail channel: %s", email);
         });
-        channels.putAll(hookChannels(new NotifierSettings.Hooks(settings.webhook(), settings.slack(), settings.teams(),
-                settings.mattermost()), clock));
+        channels.putAll(hookChannels(settings.hooks(), clock));
         return channels;
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -64,13 +63,8 @@ public final class NotifierConfigCheck {
                     .build();
             NotifierConfig notifier = config.getConfigMapping(NotifierConfig.class);
             settings = NotifierSettings.from(notifier, environment::get);
-            // the shared channels by name, as the notifier makes them: e-mail, then the hooks
-            settings.email().ifPresent(email -> shared.add("email"));
-            shared.addAll(new NotifierSettings.Hooks(settings.webhook(), settings.slack(), settings.teams(),
-                    settings.mattermost()).channels());
-            Map<String, List<String>> own = new LinkedHashMap<>();
-            settings.receiverHooks().forEach((name, hooks) -> own.put(name, hooks.channels()));
-            RoutingSettings.from(notifier, List.copyOf(shared), own);
+            shared.addAll(settings.channelNames());
+            RoutingSettings.from(notifier, settings);
         } catch (InvalidConfigurationException e) {
             e.problems().forEach(problem -> out.println("CONFIG ERROR " + problem));
             return CONFIGURATION_ERROR;

@@ -95,6 +95,19 @@ public record NotifierSettings(
                 List.copyOf(warnings));
     }
 
+    /** The shared webhook and chat hooks (those not of one receiver). */
+    public Hooks hooks() {
+        return new Hooks(webhook, slack, teams, mattermost);
+    }
+
+    /** The shared channels by name, in the order the notifier makes them: e-mail, then the hooks. */
+    public List<String> channelNames() {
+        List<String> names = new ArrayList<>();
+        email.ifPresent(settings -> names.add("email"));
+        names.addAll(hooks().channels());
+        return names;
+    }
+
     /** True when no channel is configured and alerts are only logged. */
     public boolean noChannel() {
         return email.isEmpty() && webhook.isEmpty() && slack.isEmpty() && teams.isEmpty() && mattermost.isEmpty();

@@ -56,6 +56,13 @@ public record RoutingSettings(RouteTree routes, Map<String, ReceiverPlan> receiv
         }
     }
 
+    /** The routing of {@code config} over the channels {@code settings} configured, shared and per receiver. */
+    public static RoutingSettings from(NotifierConfig config, NotifierSettings settings) {
+        Map<String, List<String>> own = new LinkedHashMap<>();
+        settings.receiverHooks().forEach((name, hooks) -> own.put(name, hooks.channels()));
+        return from(config, settings.channelNames(), own);
+    }
+
     /** @param configuredChannels the channel names configured at the top level (email, webhook, ...) */
     public static RoutingSettings from(NotifierConfig config, List<String> configuredChannels) {
         return from(config, configuredChannels, Map.of());
