@@ -1,6 +1,5 @@
 package io.vanishwatch.collector.check;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +13,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigValidationException;
-import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vanishwatch.collector.config.AccountSettings;
 import io.vanishwatch.collector.config.CollectorConfig;
 import io.vanishwatch.collector.config.CollectorSettings;
+import io.vanishwatch.collector.config.ConfigFiles;
 import io.vanishwatch.collector.config.InvalidConfigurationException;
 import io.vanishwatch.collector.imap.AngusImapConnector;
 import io.vanishwatch.collector.imap.ImapConnector;
@@ -49,8 +44,6 @@ public final class ConfigCheck {
     public static final int PROBLEM = 1;
     public static final int CONFIGURATION_ERROR = 2;
 
-    /** Quarkus reads a {@code quarkus.config.locations} file with this ordinal; the environment (300) wins over it. */
-    private static final int FILE_ORDINAL = 250;
     private static final Pattern UNKNOWN_KEY = Pattern.compile("SRCFG00050: (\\S+) in .*?(?::(\\d+))? does not map to"
             + " any root");
 
@@ -133,24 +126,7 @@ public final class ConfigCheck {
 
     /** The file as the collector service reads it, checked by the same mapping. */
     static CollectorConfig read(Path file, Map<String, String> environment) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read the configuration file " + file.toAbsolutePath());
-        }
-        try {
-            SmallRyeConfig config = new SmallRyeConfigBuilder()
-                    .withProfile("prod")
-                    .addDefaultInterceptors()
-                    .withMapping(CollectorConfig.class)
-                    .withValidateUnknown(true)
-                    .withConverter(Duration.class, 100, new DurationConverter())
-                    .withSources(new PropertiesConfigSource(file.toUri().toURL(), FILE_ORDINAL),
-                            new EnvConfigSource(environment, 300))
-                    .build();
-            return config.getConfigMapping(CollectorConfig.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the configuration file " + file.toAbsolutePath() + ": "
-                    + e.getMessage(), e);
-        }
+        return ConfigFiles.read(List.of(file), environment, "prod", false).getConfigMapping(CollectorConfig.class);
     }
 
     /** SmallRye's "SRCFG00050: KEY in SOURCE:LINE does not map to any root" as "KEY: ..." like every other problem. */

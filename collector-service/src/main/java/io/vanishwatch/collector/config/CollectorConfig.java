@@ -80,6 +80,47 @@ public interface CollectorConfig {
     /** Following the mail server's own log, to name the client that removed each message (optional). */
     ServerLog serverLog();
 
+    /**
+     * Which of the configured accounts this instance watches: {@code all} of them (one collector), or those of the
+     * partitions Kafka's group membership gives it ({@code group}: several collectors share the accounts).
+     */
+    @WithDefault("all")
+    String assignment();
+
+    /** How collectors with {@code assignment=group} share the accounts. */
+    Group group();
+
+    /**
+     * How often the configuration file is looked at for added, changed or removed accounts, which then take effect
+     * without a restart; {@code 0s} turns it off.
+     */
+    @WithDefault("10s")
+    Duration configReloadInterval();
+
+    /** Collectors sharing the accounts through a Kafka consumer group. */
+    interface Group {
+        /** The consumer group: collectors with the same id share the accounts. */
+        @WithDefault("vanishwatch-collector")
+        String id();
+
+        /**
+         * The topic whose partitions are the shares: an account belongs to the partition its id hashes to, as its
+         * events do. Created (with as many partitions as the mailbox events) when missing.
+         */
+        @WithDefault("vanishwatch.collector-accounts.v1")
+        String accountsTopic();
+
+        /** How long a silent instance keeps its accounts before the others take them over. */
+        @WithDefault("10s")
+        Duration sessionTimeout();
+
+        /**
+         * This instance's name in the group and in its transactional id; by default the host name and process id.
+         * A restarted instance with the same name fences its dead predecessor at once.
+         */
+        Optional<String> instanceId();
+    }
+
     /** Backoff between reconnect attempts. */
     interface Reconnect {
         @WithDefault("1s")

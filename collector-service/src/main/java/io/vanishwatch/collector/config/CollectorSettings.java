@@ -20,7 +20,8 @@ import io.vanishwatch.collector.oauth.TokenLogin;
 public record CollectorSettings(List<AccountSettings> accounts, Duration initialBackoff, Duration maxBackoff,
                                 Duration idleRefresh, Duration resyncInterval, Duration folderPollInterval,
                                 int maxConcurrentLoginsPerServer, Duration loginJitter, String checkpointTopic,
-                                String transactionalId, Optional<ServerLogSettings> serverLog) {
+                                String transactionalId, Optional<ServerLogSettings> serverLog,
+                                Optional<GroupSettings> group, Duration configReloadInterval) {
 
     /** RFC 2177: servers may end an IDLE after 30 minutes, so clients renew it before 29. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(29);
@@ -67,6 +68,11 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
                     problems).ifPresent(accounts::add);
         }
         Optional<ServerLogSettings> serverLog = ServerLogSettings.from(config.serverLog(), accounts, problems);
+        Optional<GroupSettings> group = GroupSettings.from(config, problems);
+        if (config.configReloadInterval().isNegative()) {
+            problems.add(prefix + "config-reload-interval: must not be negative (0s turns it off), is "
+                    + config.configReloadInterval());
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -74,7 +80,7 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
                 config.reconnect().maxBackoff(), config.idleRefresh(), config.resyncInterval(),
                 config.folderPollInterval(), config.maxConcurrentLoginsPerServer(), config.loginJitter(),
                 config.checkpointTopic().trim(), config.transactionalId().trim(),
-                serverLog);
+                serverLog, group, config.configReloadInterval());
     }
 
     private static Optional<AccountSettings> account(String id, CollectorConfig.Account account, int defaultConnections,

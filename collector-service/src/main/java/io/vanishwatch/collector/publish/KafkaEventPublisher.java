@@ -12,11 +12,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,7 +55,10 @@ public class KafkaEventPublisher implements EventPublisher {
     private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
 
     private final String bootstrapServers;
-    private final String transactionalId;
+    private final String configuredTransactionalId;
+    private volatile String transactionalId;
+    private volatile Duration transactionTimeout = Duration.ofMinutes(1);
+    private volatile Supplier<Optional<GroupPosition>> groupPosition = Optional::empty;
     private final String checkpointTopic;
     private final MeterRegistry registry;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -66,18 +71,24 @@ public class KafkaEventPublisher implements EventPublisher {
 
     /** A mailbox publication or a server-log publication, and the caller's answer. */
     private record Pending(Publication publication, ServerLogPublication serverLog, CompletableFuture<Void> done) {
+
+        /** A marker that asks only to be answered once everything before it is done. */
+        boolean isFlush() {
+            return publication == null && serverLog == null;
+        }
     }
 
     @Inject
     public KafkaEventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
                                String bootstrapServers, CollectorConfig config, MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
-        this.transactionalId = config.transactionalId().trim();
+        this.configuredTransactionalId = config.transactionalId().trim();
+        this.transactionalId = configuredTransactionalId;
         this.checkpointTopic = config.checkpointTopic().trim();
         this.registry = registry;
     }
 
-    static Properties producerConfig(String bootstrapServers, String transactionalId) {
+    static Properties producerConfig(String bootstrapServers, String transactionalId, Duration transactionTimeout) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "vanishwatch-collector");
@@ -87,7 +98,7 @@ public class KafkaEventPublisher implements EventPublisher {
         config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(SEND_TIMEOUT.toMillis()));
-        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(transactionTimeout.toMillis()));
         return config;
     }
 
@@ -99,6 +110,28 @@ public class KafkaEventPublisher implements EventPublisher {
         if (sender != null) {
             return;
         }
+        startSender();
+    }
+
+    /**
+     * Starts as a member of a group of collectors: with its own transactional id ({@code transactional-id} and the
+     * instance's name), transactions that time out as quickly as a silent member loses its accounts (so that the
+     * member taking them over does not wait long for an open transaction of a dead one), and every transaction
+     * committed with the member's {@code position} in the group, which the broker refuses once the member's accounts
+     * went to another.
+     */
+    public synchronized void start(String instanceId, Duration transactionTimeout,
+                                   Supplier<Optional<GroupPosition>> position) {
+        if (sender != null) {
+            return;
+        }
+        this.transactionalId = configuredTransactionalId + "-" + instanceId;
+        this.transactionTimeout = transactionTimeout;
+        this.groupPosition = position;
+        startSender();
+    }
+
+    private void startSender() {
         producer = newProducer();
         Thread thread = new Thread(this::send, "kafka-publisher");
         thread.setDaemon(true);
@@ -109,7 +142,8 @@ public class KafkaEventPublisher implements EventPublisher {
     }
 
     private Producer<byte[], byte[]> newProducer() {
-        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(producerConfig(bootstrapServers, transactionalId),
+        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(
+                producerConfig(bootstrapServers, transactionalId, transactionTimeout),
                 new ByteArraySerializer(), new ByteArraySerializer());
         try {
             created.initTransactions();
@@ -192,13 +226,31 @@ public class KafkaEventPublisher implements EventPublisher {
         queue.forEach(p -> p.done().completeExceptionally(new IllegalStateException("the collector is stopping")));
     }
 
+    /**
+     * Returns once everything handed in before has been committed or has failed: a watch that stopped has then left
+     * nothing in flight, and its account can be handed to another collector.
+     */
+    public void flush() throws PublishException {
+        if (sender == null || fenced != null) {
+            return;
+        }
+        await(new Pending(null, null, new CompletableFuture<>()), 0, 0);
+    }
+
     private void commit(List<Pending> batch) {
+        if (batch.stream().allMatch(Pending::isFlush)) {
+            batch.forEach(pending -> pending.done().complete(null));
+            return;
+        }
         try {
             if (producer == null) {
                 producer = newProducer();
             }
             producer.beginTransaction();
             for (Pending pending : batch) {
+                if (pending.isFlush()) {
+                    continue;
+                }
                 if (pending.serverLog() != null) {
                     sendServerLog(pending.serverLog());
                     continue;
@@ -210,6 +262,10 @@ public class KafkaEventPublisher implements EventPublisher {
                     producer.send(checkpointRecord(pending.publication().account(), checkpoint));
                 }
             }
+            Optional<GroupPosition> position = groupPosition.get();
+            if (position.isPresent() && !position.get().offsets().isEmpty()) {
+                producer.sendOffsetsToTransaction(position.get().offsets(), position.get().metadata());
+            }
             producer.commitTransaction();
             batch.forEach(pending -> pending.done().complete(null));
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
@@ -218,6 +274,11 @@ public class KafkaEventPublisher implements EventPublisher {
                     + " vanishwatch.collector.transactional-id";
             LOG.error(fenced);
             discardProducer();
+            batch.forEach(pending -> pending.done().completeExceptionally(e));
+        } catch (CommitFailedException e) {
+            LOG.infof("a transaction was refused: this collector's share of the accounts changed meanwhile (%s); the"
+                    + " watches still holding their accounts resync", e.getMessage());
+            abortQuietly();
             batch.forEach(pending -> pending.done().completeExceptionally(e));
         } catch (KafkaException | IllegalStateException e) {
             abortQuietly();

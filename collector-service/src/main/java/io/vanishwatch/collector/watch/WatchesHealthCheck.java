@@ -10,7 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while every account's watch is connected; shows each one's state and reason (never a secret). */
+/**
+ * Ready only while every account's watch on this collector is connected; shows each one's state and reason (never a
+ * secret). In a group of collectors, the accounts of this collector's share.
+ */
 @Readiness
 @ApplicationScoped
 public class WatchesHealthCheck implements HealthCheck {
@@ -26,7 +29,8 @@ public class WatchesHealthCheck implements HealthCheck {
         boolean up = statuses.values().stream().allMatch(s -> s.state() == WatchStatus.State.CONNECTED);
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(up);
         if (statuses.isEmpty()) {
-            response.withData("watches", "none configured");
+            response.withData("watches", watches.inGroup() ? "no account in this collector's share of the group"
+                    : "none configured");
         }
         statuses.forEach((watch, status) -> response.withData(watch,
                 status.state() + " " + status.folder() + " since " + status.since() + ": " + status.reason()));
