@@ -21,8 +21,8 @@ import io.vanishwatch.events.MessageSummary;
  * ({@link PackedSummary}: texts cut to what an alert shows). Read-only and immutable, so one sync's state can share a
  * message's bytes with the next; a {@link MessageSummary} is built when asked for.
  *
- * <p>About 60 bytes a message plus its texts, where a {@code TreeMap<Long, MessageSummary>} took some 300 plus its
- * texts at two bytes a character (see docs/benchmarks.md).
+ * <p>About 36 bytes a message plus its texts (210 in all for typical envelopes), where a
+ * {@code TreeMap<Long, MessageSummary>} took 446 (see docs/benchmarks.md, "Heap per known message").
  */
 public final class KnownMessages extends AbstractMap<Long, MessageSummary> implements SortedMap<Long, MessageSummary> {
 
