@@ -3,10 +3,8 @@ package io.vanishwatch.collector.checkpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import io.vanishwatch.collector.sync.FolderState;
-import io.vanishwatch.events.MessageSummary;
 
 /**
  * What must be written so that the checkpoints match an account's new folder states: the messages that arrived or
@@ -23,7 +21,7 @@ public final class CheckpointChanges {
         List<CheckpointRecord> records = new ArrayList<>();
         before.forEach((folder, old) -> {
             if (!after.containsKey(folder)) {
-                old.messages().keySet().forEach(uid ->
+                old.messages().forEachUid(uid ->
                         records.add(CheckpointRecord.tombstone(new CheckpointKey(account, folder, uid))));
                 records.add(CheckpointRecord.tombstone(CheckpointKey.folder(account, folder)));
             }
@@ -36,17 +34,17 @@ public final class CheckpointChanges {
         List<CheckpointRecord> records = new ArrayList<>();
         boolean sameGeneration = old != null && old.uidValidity() == now.uidValidity();
         if (old != null) {
-            old.messages().keySet().forEach(uid -> {
-                if (!now.messages().containsKey(uid)) {
+            old.messages().forEachUid(uid -> {
+                if (!now.messages().holds(uid)) {
                     records.add(CheckpointRecord.tombstone(new CheckpointKey(account, now.folder(), uid)));
                 }
             });
         }
-        now.messages().forEach((uid, message) -> {
-            MessageSummary earlier = sameGeneration ? old.messages().get(uid) : null;
-            if (!Objects.equals(earlier, message)) {
+        // compared as kept (flags and packed description), so an unchanged message is not even unpacked
+        now.messages().forEachUid(uid -> {
+            if (!sameGeneration || !now.messages().sameIn(uid, old.messages())) {
                 records.add(new CheckpointRecord(new CheckpointKey(account, now.folder(), uid),
-                        new MessageCheckpoint(now.uidValidity(), message)));
+                        new MessageCheckpoint(now.uidValidity(), now.messages().get(uid))));
             }
         });
         if (!now.equals(old)) {

@@ -1,9 +1,7 @@
 package io.vanishwatch.collector.sync;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.Map;
 
 import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.MessageSummary;
@@ -13,13 +11,15 @@ import io.vanishwatch.events.MessageSummary;
  * it was, so that a removal can still be described after the server has forgotten the message. This is also what
  * the checkpoint keeps.
  *
+ * @param messages compactly: subjects and senders cut to {@value PackedSummary#TEXT_LIMIT} characters
  * @param syncedAt when the snapshot behind this state was taken: a message missing later was still there then
  */
-public record FolderState(String folder, FolderRole role, FolderStatus status,
-                          SortedMap<Long, MessageSummary> messages, Instant syncedAt) {
+public record FolderState(String folder, FolderRole role, FolderStatus status, KnownMessages messages,
+                          Instant syncedAt) {
 
-    public FolderState {
-        messages = Collections.unmodifiableSortedMap(new TreeMap<>(messages));
+    public FolderState(String folder, FolderRole role, FolderStatus status, Map<Long, MessageSummary> messages,
+                       Instant syncedAt) {
+        this(folder, role, status, KnownMessages.of(messages), syncedAt);
     }
 
     public long uidValidity() {
@@ -36,6 +36,6 @@ public record FolderState(String folder, FolderRole role, FolderStatus status,
 
     /** The highest UID known, or 0 for an empty folder. */
     public long highestUid() {
-        return messages.isEmpty() ? 0 : messages.lastKey();
+        return messages.highestUid();
     }
 }

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.vanishwatch.events.MailboxEvent;
@@ -36,8 +35,12 @@ public final class FolderSync {
         if (known == null || recreated(known, now).isPresent()) {
             return new TreeSet<>(now.flagsByUid().keySet());
         }
-        TreeSet<Long> unknown = new TreeSet<>(now.flagsByUid().keySet());
-        unknown.removeAll(known.messages().keySet());
+        TreeSet<Long> unknown = new TreeSet<>();
+        now.flagsByUid().keySet().forEach(uid -> {
+            if (!known.messages().holds(uid)) {
+                unknown.add(uid);
+            }
+        });
         if (verifyIdentity && known.highestUid() > 0 && now.flagsByUid().containsKey(known.highestUid())) {
             unknown.add(known.highestUid());
         }
@@ -58,45 +61,49 @@ public final class FolderSync {
         if (known == null || recreated.isPresent()) {
             return baseline(known, now, described, context, recreated.orElse(null));
         }
-        TreeMap<Long, MessageSummary> messages = new TreeMap<>();
+        KnownMessages.Builder messages = KnownMessages.builder(now.flagsByUid().size());
         List<MailboxEvent> events = new ArrayList<>();
+        List<MailboxEvent> flagChanges = new ArrayList<>();
+        List<MailboxEvent> arrivals = new ArrayList<>();
         Instant lastSeenAt = context.detectedBy() == DetectedBy.RESYNC ? known.syncedAt() : null;
-        known.messages().forEach((uid, message) -> {
+        known.messages().forEachUid(uid -> {
             if (!now.flagsByUid().containsKey(uid)) {
-                events.add(event(Type.REMOVED, uid, message, known.uidValidity(), context, lastSeenAt));
+                events.add(event(Type.REMOVED, uid, known.messages().get(uid), known.uidValidity(), context,
+                        lastSeenAt));
             }
         });
         now.flagsByUid().forEach((uid, flags) -> {
-            MessageSummary before = known.messages().get(uid);
-            if (before != null && !before.flags().equals(flags)) {
-                MessageSummary after = before.withFlags(flags);
-                events.add(event(Type.FLAGS_CHANGED, uid, after, now.uidValidity(), context, null));
-                messages.put(uid, after);
-            } else if (before != null) {
-                messages.put(uid, before);
-            }
-        });
-        now.flagsByUid().forEach((uid, flags) -> {
-            if (!known.messages().containsKey(uid)) {
+            Set<String> before = known.messages().flags(uid);
+            if (before == null) {
                 MessageSummary arrived = summaryOf(described.get(uid), flags);
-                events.add(event(Type.ARRIVED, uid, arrived, now.uidValidity(), context, lastSeenAt));
-                messages.put(uid, arrived);
+                messages.add(uid, arrived);
+                arrivals.add(event(Type.ARRIVED, uid, PackedSummary.kept(arrived), now.uidValidity(), context,
+                        lastSeenAt));
+            } else {
+                messages.keep(uid, known.messages(), flags);
+                if (!before.equals(flags)) {
+                    flagChanges.add(event(Type.FLAGS_CHANGED, uid, known.messages().get(uid).withFlags(flags),
+                            now.uidValidity(), context, null));
+                }
             }
         });
-        return new SyncResult(new FolderState(context.folder(), context.folderRole(), now.status(), messages,
+        events.addAll(flagChanges);
+        events.addAll(arrivals);
+        return new SyncResult(new FolderState(context.folder(), context.folderRole(), now.status(), messages.build(),
                 context.observedAt()), events);
     }
 
     /** The state of a folder that appeared while watching: nothing in it known yet, so everything in it arrives. */
     public static FolderState emptyFolder(SyncContext context, FolderSnapshot now) {
         return new FolderState(context.folder(), context.folderRole(), new FolderStatus(now.uidValidity(), -1, 0, 0, -1),
-                new TreeMap<>(), context.observedAt());
+                KnownMessages.NONE, context.observedAt());
     }
 
     private static SyncResult baseline(FolderState known, FolderSnapshot now, Map<Long, MessageSummary> described,
                                        SyncContext context, String why) {
-        TreeMap<Long, MessageSummary> messages = new TreeMap<>();
-        now.flagsByUid().forEach((uid, flags) -> messages.put(uid, summaryOf(described.get(uid), flags)));
+        KnownMessages.Builder builder = KnownMessages.builder(now.flagsByUid().size());
+        now.flagsByUid().forEach((uid, flags) -> builder.add(uid, summaryOf(described.get(uid), flags)));
+        KnownMessages messages = builder.build();
         FolderState baseline = new FolderState(context.folder(), context.folderRole(), now.status(), messages,
                 context.observedAt());
         List<MailboxEvent> events = new ArrayList<>();
@@ -112,7 +119,7 @@ public final class FolderSync {
             Set<String> heldBefore = new java.util.HashSet<>();
             known.messages().values().forEach(old -> Whereabouts.identity(old).ifPresent(heldBefore::add));
             messages.forEach((uid, message) -> {
-                Optional<String> identity = Whereabouts.identity(message);
+                Optional<String> identity = Whereabouts.identity(message); // built on demand: a rare event
                 if (identity.isPresent() && !heldBefore.contains(identity.get())) {
                     events.add(event(Type.ARRIVED, uid, message, now.uidValidity(), context, lastSeenAt));
                 }
@@ -139,7 +146,7 @@ public final class FolderSync {
     private static Optional<String> replaced(FolderState known, FolderSnapshot now, Map<Long, MessageSummary> described) {
         long uid = known.highestUid();
         MessageSummary before = known.messages().get(uid);
-        MessageSummary after = described.get(uid);
+        MessageSummary after = described.get(uid) == null ? null : PackedSummary.kept(described.get(uid));
         if (before == null || after == null || !now.flagsByUid().containsKey(uid)
                 || (before.messageId() == null && before.size() == 0)) {
             return Optional.empty(); // nothing to compare: the message was never described

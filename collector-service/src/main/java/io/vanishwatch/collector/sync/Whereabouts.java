@@ -1,6 +1,7 @@
 package io.vanishwatch.collector.sync;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +46,8 @@ public final class Whereabouts {
         }
         return folders.values().stream()
                 .filter(folder -> !folder.folder().equals(left))
-                .flatMap(folder -> folder.messages().entrySet().stream()
-                        .filter(entry -> sameMessage(removed, entry.getValue()))
-                        .map(entry -> new Copy(folder.folder(), folder.role(), entry.getKey())))
+                .flatMap(folder -> Arrays.stream(folder.messages().uidsOf(removed))
+                        .mapToObj(uid -> new Copy(folder.folder(), folder.role(), uid)))
                 .min(Comparator.comparing((Copy copy) -> !arrivedThisRound.contains(copy))
                         .thenComparing(copy -> copy.role() == FolderRole.ALL_MAIL)
                         .thenComparing(Copy::folder).thenComparing(Copy::uid, Comparator.reverseOrder()));
@@ -57,10 +57,6 @@ public final class Whereabouts {
     public static Verdict verdict(Optional<Copy> copy, Instant checkedAt, List<String> checked) {
         return copy.map(c -> Verdict.inFolder(c.folder(), c.role(), c.uid(), checkedAt, checked))
                 .orElseGet(() -> Verdict.inNoFolder(checkedAt, checked));
-    }
-
-    static boolean sameMessage(MessageSummary a, MessageSummary b) {
-        return recognisable(a) && identity(a).equals(identity(b));
     }
 
     /** What recognises a message in any folder: its Message-ID, else its size, INTERNALDATE and sender. */

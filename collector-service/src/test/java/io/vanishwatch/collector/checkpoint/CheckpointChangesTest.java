@@ -80,4 +80,36 @@ class CheckpointChangesTest {
         assertThat(restoring.states()).containsOnlyKeys("office");
         assertThat(restoring.states().get("office")).isEqualTo(second);
     }
+
+    @Test
+    void aCheckpointWrittenBeforeTheStateWasCompactedIsRestoredWithItsLongSubjectCutAndIsNotRewritten() {
+        // given records as the version that kept every envelope whole wrote them (the format has not changed since)
+        String subject = "Rückfrage zu Ihrer Bestellung ".repeat(10);
+        String message = "{\"uidValidity\":7,\"message\":{\"messageId\":\"<a@x>\",\"from\":\"Bob <b@x>\","
+                + "\"subject\":\"" + subject + "\",\"size\":12,\"internalDate\":\"2026-03-02T09:00:00.125Z\","
+                + "\"flags\":[\"\\\\Seen\",\"$Junk\"]}}";
+        String folder = "{\"role\":\"INBOX\",\"status\":{\"uidValidity\":7,\"uidNext\":10,\"messages\":1,"
+                + "\"unseen\":0,\"highestModSeq\":-1},\"syncedAt\":\"2026-03-02T09:00:00Z\"}";
+        CheckpointStore.Restoring restoring = new CheckpointStore.Restoring(Set.of("office"));
+        restoring.add(utf8("{\"account\":\"office\",\"folder\":\"INBOX\",\"uid\":-1}"), utf8(folder));
+        restoring.add(utf8("{\"account\":\"office\",\"folder\":\"INBOX\",\"uid\":4}"), utf8(message));
+
+        // when restored
+        FolderState inbox = restoring.states().get("office").get("INBOX");
+
+        // then the message is there as the watcher keeps it, and an unchanged sync writes no record for it
+        MessageSummary restored = inbox.messages().get(4L);
+        assertThat(restored.messageId()).isEqualTo("<a@x>");
+        assertThat(restored.subject()).hasSize(200).startsWith("Rückfrage zu Ihrer Bestellung").endsWith("…");
+        assertThat(restored.internalDate()).isEqualTo(Instant.parse("2026-03-02T09:00:00.125Z"));
+        assertThat(restored.flags()).containsExactlyInAnyOrder("\\Seen", "$Junk");
+        assertThat(inbox.status().uidNext()).isEqualTo(10);
+        FolderState resynced = new FolderState("INBOX", FolderRole.INBOX, inbox.status(), inbox.messages(), T1);
+        assertThat(CheckpointChanges.between("office", Map.of("INBOX", inbox), Map.of("INBOX", resynced)))
+                .extracting(CheckpointRecord::key).containsExactly(CheckpointKey.folder("office", "INBOX"));
+    }
+
+    private static byte[] utf8(String json) {
+        return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

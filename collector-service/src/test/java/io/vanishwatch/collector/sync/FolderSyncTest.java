@@ -251,4 +251,25 @@ class FolderSyncTest {
                 tuple(Type.ARRIVED, 4L),
                 tuple(Type.ARRIVED, 5L));
     }
+
+    @Test
+    void anArrivalWithAnOverlongSubjectIsPublishedAndRemovedAsTheWatcherKeepsIt() {
+        FolderState before = known(7, Map.of(1L, message("a")));
+        MessageSummary spam = new MessageSummary("<s@x>", "Winner <w@x>", "WIN ".repeat(100), 900, T0, Set.of());
+
+        SyncResult arrived = FolderSync.synchronise(before, FolderSnapshot.of(7, Map.of(1L, Set.of(), 2L, Set.of())),
+                Map.of(2L, spam), at(T1, DetectedBy.IDLE));
+        SyncResult removed = FolderSync.synchronise(arrived.state(), FolderSnapshot.of(7, Map.of(1L, Set.of())),
+                Map.of(), at(T1.plusSeconds(5), DetectedBy.IDLE));
+
+        String kept = "WIN ".repeat(100).substring(0, 199) + "…";
+        assertThat(arrived.events()).singleElement().satisfies(e -> assertThat(e.subject()).isEqualTo(kept));
+        assertThat(removed.events()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(Type.REMOVED);
+            assertThat(e.subject()).isEqualTo(kept);
+            assertThat(e.messageId()).isEqualTo("<s@x>");
+        });
+        assertThat(removed.state().messages().get(1L)).as("the message that stayed is shared, not re-described")
+                .isEqualTo(message("a"));
+    }
 }

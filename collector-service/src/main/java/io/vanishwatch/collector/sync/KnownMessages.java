@@ -1,0 +1,382 @@
+package io.vanishwatch.collector.sync;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.function.LongConsumer;
+
+import io.vanishwatch.events.MessageSummary;
+
+/**
+ * The messages the watcher knows in one folder, by UID, in little memory: sorted UIDs in an array beside the number
+ * of each message's flag combination ({@link FlagSets}) and its description packed in one byte array
+ * ({@link PackedSummary}: texts cut to what an alert shows). Read-only and immutable, so one sync's state can share a
+ * message's bytes with the next; a {@link MessageSummary} is built when asked for.
+ *
+ * <p>About 36 bytes a message plus its texts (210 in all for typical envelopes), where a
+ * {@code TreeMap<Long, MessageSummary>} took 446 (see docs/benchmarks.md, "Heap per known message").
+ */
+public final class KnownMessages extends AbstractMap<Long, MessageSummary> implements SortedMap<Long, MessageSummary> {
+
+    /** No messages. */
+    public static final KnownMessages NONE = new Builder(0).build();
+
+    /** UIDs are 32-bit unsigned numbers (RFC 3501), kept as ints and read unsigned. */
+    private final int[] uids;
+    private final int[] flags;
+    /** {@link Whereabouts#identity}'s hash code, 0 when there is none: the first, cheap test when looking for a copy. */
+    private final int[] identities;
+    private final byte[][] descriptions;
+    private final int from;
+    private final int to;
+
+    private KnownMessages(int[] uids, int[] flags, int[] identities, byte[][] descriptions, int from, int to) {
+        this.uids = uids;
+        this.flags = flags;
+        this.identities = identities;
+        this.descriptions = descriptions;
+        this.from = from;
+        this.to = to;
+    }
+
+    /** These messages, compacted; {@code messages} itself when it already is. */
+    public static KnownMessages of(Map<Long, MessageSummary> messages) {
+        if (messages instanceof KnownMessages known) {
+            return known;
+        }
+        Builder builder = new Builder(messages.size());
+        messages.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> builder.add(e.getKey(), e.getValue()));
+        return builder.build();
+    }
+
+    public static Builder builder(int expected) {
+        return new Builder(expected);
+    }
+
+    @Override
+    public int size() {
+        return to - from;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return key instanceof Long uid && indexOf(uid) >= 0;
+    }
+
+    public boolean holds(long uid) {
+        return indexOf(uid) >= 0;
+    }
+
+    @Override
+    public MessageSummary get(Object key) {
+        if (!(key instanceof Long uid)) {
+            return null;
+        }
+        int index = indexOf(uid);
+        return index < 0 ? null : summaryAt(index);
+    }
+
+    /** The flags of {@code uid}, or null when it is not known. */
+    public Set<String> flags(long uid) {
+        int index = indexOf(uid);
+        return index < 0 ? null : FlagSets.of(flags[index]);
+    }
+
+    /** Whether {@code other} knows {@code uid} as the same message with the same flags as this does. */
+    public boolean sameIn(long uid, KnownMessages other) {
+        int here = indexOf(uid);
+        int there = other.indexOf(uid);
+        if (here < 0 || there < 0) {
+            return here < 0 && there < 0;
+        }
+        return flags[here] == other.flags[there] && (descriptions[here] == other.descriptions[there]
+                || Arrays.equals(descriptions[here], other.descriptions[there]));
+    }
+
+    /** Each UID, ascending, without boxing. */
+    public void forEachUid(LongConsumer action) {
+        for (int i = from; i < to; i++) {
+            action.accept(uidAt(i));
+        }
+    }
+
+    /** The UIDs holding the message {@code message} is (its {@link Whereabouts#identity}), ascending. */
+    public long[] uidsOf(MessageSummary message) {
+        Optional<String> identity = Whereabouts.identity(message);
+        if (identity.isEmpty()) {
+            return new long[0];
+        }
+        int hash = hash(identity.get());
+        long[] found = new long[0];
+        for (int i = from; i < to; i++) {
+            if (identities[i] == hash && identity.equals(Whereabouts.identity(summaryAt(i)))) {
+                found = Arrays.copyOf(found, found.length + 1);
+                found[found.length - 1] = uidAt(i);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public Comparator<? super Long> comparator() {
+        return null;
+    }
+
+    @Override
+    public Long firstKey() {
+        if (isEmpty()) {
+            throw new NoSuchElementException();
+        }
+        return uidAt(from);
+    }
+
+    @Override
+    public Long lastKey() {
+        if (isEmpty()) {
+            throw new NoSuchElementException();
+        }
+        return uidAt(to - 1);
+    }
+
+    /** The highest UID known, or 0 when none is. */
+    public long highestUid() {
+        return isEmpty() ? 0 : uidAt(to - 1);
+    }
+
+    @Override
+    public KnownMessages subMap(Long fromKey, Long toKey) {
+        if (fromKey > toKey) {
+            throw new IllegalArgumentException("fromKey > toKey");
+        }
+        return range(ceiling(fromKey), ceiling(toKey));
+    }
+
+    @Override
+    public KnownMessages headMap(Long toKey) {
+        return range(from, ceiling(toKey));
+    }
+
+    @Override
+    public KnownMessages tailMap(Long fromKey) {
+        return range(ceiling(fromKey), to);
+    }
+
+    @Override
+    public Set<Entry<Long, MessageSummary>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<Long, MessageSummary>> iterator() {
+                return new Iterator<>() {
+                    private int next = from;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < to;
+                    }
+
+                    @Override
+                    public Entry<Long, MessageSummary> next() {
+                        if (next >= to) {
+                            throw new NoSuchElementException();
+                        }
+                        return new KnownEntry(next++);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return to - from;
+            }
+        };
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (other == this) {
+            return true;
+        }
+        if (!(other instanceof KnownMessages known)) {
+            return super.equals(other);
+        }
+        if (size() != known.size()) {
+            return false;
+        }
+        for (int i = from, j = known.from; i < to; i++, j++) {
+            if (uids[i] != known.uids[j] || flags[i] != known.flags[j]
+                    || (descriptions[i] != known.descriptions[j] && !Arrays.equals(descriptions[i], known.descriptions[j]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode();
+    }
+
+    int indexOf(long uid) {
+        if (uid < 0 || uid > 0xFFFF_FFFFL) {
+            return -1;
+        }
+        int found = Arrays.binarySearch(uids, from, to, flip(uid));
+        return found < 0 ? -1 : found;
+    }
+
+    long uidAt(int index) {
+        return Integer.toUnsignedLong(uids[index] ^ Integer.MIN_VALUE);
+    }
+
+    int flagsAt(int index) {
+        return flags[index];
+    }
+
+    MessageSummary summaryAt(int index) {
+        return PackedSummary.unpack(descriptions[index], FlagSets.of(flags[index]));
+    }
+
+    /** Where the first UID not below {@code uid} is, or would be. */
+    private int ceiling(long uid) {
+        if (uid <= 0) {
+            return from;
+        }
+        if (uid > 0xFFFF_FFFFL) {
+            return to;
+        }
+        int found = Arrays.binarySearch(uids, from, to, flip(uid));
+        return found >= 0 ? found : -found - 1;
+    }
+
+    private KnownMessages range(int start, int end) {
+        return new KnownMessages(uids, flags, identities, descriptions, Math.max(start, from), Math.min(end, to));
+    }
+
+    /**
+     * A UID as an int that sorts like the UID: unsigned order is signed order with the top bit flipped. Kept flipped,
+     * so that {@link Arrays#binarySearch} finds UIDs above 2^31.
+     */
+    private static int flip(long uid) {
+        return (int) uid ^ Integer.MIN_VALUE;
+    }
+
+    private static int hash(String identity) {
+        int hash = identity.hashCode();
+        return hash == 0 ? 1 : hash;
+    }
+
+    private final class KnownEntry implements Entry<Long, MessageSummary> {
+        private final int index;
+
+        KnownEntry(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public Long getKey() {
+            return uidAt(index);
+        }
+
+        @Override
+        public MessageSummary getValue() {
+            return summaryAt(index);
+        }
+
+        @Override
+        public MessageSummary setValue(MessageSummary value) {
+            throw new UnsupportedOperationException("known messages are read-only");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Entry<?, ?> entry && getKey().equals(entry.getKey())
+                    && Objects.equals(getValue(), entry.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return getKey().hashCode() ^ getValue().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return getKey() + "=" + getValue();
+        }
+    }
+
+    /** Builds known messages in ascending UID order, sharing what is unchanged with the messages known before. */
+    public static final class Builder {
+        private int[] uids;
+        private int[] flags;
+        private int[] identities;
+        private byte[][] descriptions;
+        private int size;
+
+        private Builder(int expected) {
+            uids = new int[Math.max(expected, 0)];
+            flags = new int[uids.length];
+            identities = new int[uids.length];
+            descriptions = new byte[uids.length][];
+        }
+
+        /** Adds {@code message} under {@code uid}, above every UID added so far. */
+        public Builder add(long uid, MessageSummary message) {
+            byte[] packed = PackedSummary.pack(message);
+            Optional<String> identity = Whereabouts.identity(PackedSummary.unpack(packed, Set.of()));
+            return add(uid, FlagSets.idOf(message.flags()), identity.map(KnownMessages::hash).orElse(0), packed);
+        }
+
+        /** Adds the message {@code known} holds under {@code uid} (which it must know), now with {@code newFlags}. */
+        public Builder keep(long uid, KnownMessages known, Set<String> newFlags) {
+            int index = known.indexOf(uid);
+            if (index < 0) {
+                throw new IllegalArgumentException("UID " + uid + " is not known");
+            }
+            return add(uid, FlagSets.idOf(newFlags), known.identities[index], known.descriptions[index]);
+        }
+
+        private Builder add(long uid, int flagsId, int identity, byte[] description) {
+            if (uid <= 0 || uid > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("not an IMAP UID: " + uid);
+            }
+            if (size > 0 && Integer.compareUnsigned(uids[size - 1] ^ Integer.MIN_VALUE, (int) uid) >= 0) {
+                throw new IllegalArgumentException("UID " + uid + " added after UID "
+                        + Integer.toUnsignedLong(uids[size - 1] ^ Integer.MIN_VALUE));
+            }
+            if (size == uids.length) {
+                int capacity = Math.max(16, size + (size >> 1));
+                uids = Arrays.copyOf(uids, capacity);
+                flags = Arrays.copyOf(flags, capacity);
+                identities = Arrays.copyOf(identities, capacity);
+                descriptions = Arrays.copyOf(descriptions, capacity);
+            }
+            uids[size] = flip(uid);
+            flags[size] = flagsId;
+            identities[size] = identity;
+            descriptions[size] = description;
+            size++;
+            return this;
+        }
+
+        public KnownMessages build() {
+            if (size < uids.length) {
+                uids = Arrays.copyOf(uids, size);
+                flags = Arrays.copyOf(flags, size);
+                identities = Arrays.copyOf(identities, size);
+                descriptions = Arrays.copyOf(descriptions, size);
+            }
+            KnownMessages built = new KnownMessages(uids, flags, identities, descriptions, 0, size);
+            uids = null; // the arrays are the built messages' now: one build per builder
+            return built;
+        }
+    }
+}
