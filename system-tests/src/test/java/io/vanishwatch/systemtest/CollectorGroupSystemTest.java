@@ -4,18 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +17,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.Topics;
 import io.vanishwatch.local.kafka.EmbeddedKafka;
@@ -34,7 +24,6 @@ import io.vanishwatch.local.mail.DovecotServer;
 import io.vanishwatch.local.services.ServiceProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,15 +37,18 @@ import org.junit.jupiter.api.Test;
 class CollectorGroupSystemTest {
 
     private static final String PASSWORD = "group-test-password";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
+    private static final Map<String, String> SETTINGS = Map.of(
+            "vanishwatch.collector.group.session-timeout", SESSION_TIMEOUT.toSeconds() + "s",
+            "vanishwatch.collector.login-jitter", "0s",
+            "vanishwatch.collector.config-reload-interval", "1s");
     /** Session timeout, the dead member's open transaction timing out, the checkpoints read, the logins: generous. */
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(60);
 
     private static Path runDir;
     private static EmbeddedKafka kafka;
     private static DovecotServer dovecot;
-    private static int partitions;
+    private static CollectorGroup collectors;
     /** Two accounts in each partition of the accounts topic, so that each collector is sure to get some. */
     private static List<String> accounts;
     private static final String LATE = "late-comer";
@@ -67,15 +59,15 @@ class CollectorGroupSystemTest {
         runDir = Files.createTempDirectory("vanishwatch-collector-group-");
         kafka = EmbeddedKafka.start(runDir.resolve("kafka")).createVanishwatchTopics();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            partitions = admin.describeTopics(List.of(Topics.MAILBOX_EVENTS.name())).allTopicNames().get()
+            int partitions = admin.describeTopics(List.of(Topics.MAILBOX_EVENTS.name())).allTopicNames().get()
                     .get(Topics.MAILBOX_EVENTS.name()).partitions().size();
+            accounts = CollectorGroup.accountsPerPartition(partitions, 2);
         }
-        accounts = twoPerPartition(partitions);
         Map<String, String> users = new HashMap<>();
         accounts.forEach(account -> users.put(account, PASSWORD));
         users.put(LATE, PASSWORD);
         dovecot = DovecotServer.start(runDir.resolve("dovecot"), users);
-        Files.writeString(runDir.resolve("imap.password"), PASSWORD + "\n");
+        collectors = new CollectorGroup(kafka.bootstrapServers(), dovecot, runDir, PASSWORD);
     }
 
     @AfterAll
@@ -90,11 +82,12 @@ class CollectorGroupSystemTest {
 
     @Test
     void aKilledCollectorsAccountsAreTakenOverAndEveryRemovalMeanwhileIsReportedOnce() throws Exception {
-        Path config = writeConfig("split", accounts);
-        try (ServiceProcess first = startCollector("first", config);
-             ServiceProcess second = startCollector("second", config);
+        Path config = collectors.writeConfig("split", "collectors-split", accounts, SETTINGS);
+        try (ServiceProcess first = collectors.start("first", config);
+             ServiceProcess second = collectors.start("second", config);
              Events events = new Events(accounts)) {
-            Map<String, Set<String>> shares = awaitSplit(Map.of("first", first, "second", second), accounts);
+            Map<String, Set<String>> shares = CollectorGroup.awaitSplit(Map.of("first", first, "second", second),
+                    accounts, TAKEOVER_LIMIT);
             System.out.printf("accounts split between the collectors: %s%n", shares);
             assertThat(shares.get("first")).isNotEmpty();
             assertThat(shares.get("second")).isNotEmpty();
@@ -115,7 +108,7 @@ class CollectorGroupSystemTest {
                 removed.put(account, first2);
             }
             await().atMost(TAKEOVER_LIMIT).pollInterval(Duration.ofMillis(250))
-                    .until(() -> connected(first).keySet().containsAll(accounts));
+                    .until(() -> CollectorGroup.connected(first).keySet().containsAll(accounts));
             Duration takeover = Duration.between(killed, Instant.now());
             System.out.printf("the survivor watched all %d accounts %d ms after the SIGKILL (session timeout %s)%n",
                     accounts.size(), takeover.toMillis(), SESSION_TIMEOUT);
@@ -142,16 +135,16 @@ class CollectorGroupSystemTest {
     @Test
     void accountsAddedToAndRemovedFromTheFileAreTakenWithoutARestart() throws Exception {
         List<String> before = accounts.subList(0, 2);
-        Path config = writeConfig("reload", before);
-        try (ServiceProcess collector = startCollector("reload", config);
+        Path config = collectors.writeConfig("reload", "collectors-reload", before, SETTINGS);
+        try (ServiceProcess collector = collectors.start("reload", config);
              Events events = new Events(List.of(LATE))) {
-            await().atMost(TAKEOVER_LIMIT).until(() -> connected(collector).keySet().containsAll(before));
+            await().atMost(TAKEOVER_LIMIT).until(() -> CollectorGroup.connected(collector).keySet().containsAll(before));
 
             List<String> after = List.of(before.get(1), LATE);
-            Files.move(writeConfig("reload-next", after), config, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(collectors.writeConfig("reload-next", "collectors-reload", after, SETTINGS), config, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             await().atMost(TAKEOVER_LIMIT).pollInterval(Duration.ofMillis(250))
-                    .until(() -> readiness(collector).keySet().equals(new TreeSet<>(after))
-                            && connected(collector).keySet().containsAll(after));
+                    .until(() -> CollectorGroup.readiness(collector).keySet().equals(new TreeSet<>(after))
+                            && CollectorGroup.connected(collector).keySet().containsAll(after));
 
             List<String> toTheNewcomer = new MailUser(dovecot, LATE).deliver("Welcome", 1);
             events.await(MailboxEvent.Type.ARRIVED, Map.of(LATE, toTheNewcomer));
@@ -161,98 +154,7 @@ class CollectorGroupSystemTest {
                     java.nio.file.StandardOpenOption.APPEND);
             await().atMost(TAKEOVER_LIMIT).until(() -> collector.logTail(200).contains("the change is refused"));
             assertThat(collector.logTail(200)).contains("vanishwatch.collector.accounts." + LATE + ".port");
-            assertThat(connected(collector).keySet()).containsExactlyInAnyOrderElementsOf(after);
-        }
-    }
-
-    /** Account names, two of which hash to each partition (as the accounts topic and the events place them). */
-    private static List<String> twoPerPartition(int partitions) {
-        Map<Integer, List<String>> byPartition = new TreeMap<>();
-        for (int n = 1; byPartition.values().stream().mapToInt(List::size).sum() < 2 * partitions; n++) {
-            String account = "office-" + n;
-            int partition = Utils.toPositive(Utils.murmur2(account.getBytes(StandardCharsets.UTF_8))) % partitions;
-            List<String> inPartition = byPartition.computeIfAbsent(partition, p -> new ArrayList<>());
-            if (inPartition.size() < 2) {
-                inPartition.add(account);
-            }
-        }
-        return byPartition.values().stream().flatMap(List::stream).toList();
-    }
-
-    private static Path writeConfig(String name, List<String> watched) throws IOException {
-        StringBuilder config = new StringBuilder()
-                .append("vanishwatch.collector.assignment=group\n")
-                .append("vanishwatch.collector.group.session-timeout=").append(SESSION_TIMEOUT.toSeconds()).append("s\n")
-                .append("vanishwatch.collector.login-jitter=0s\n")
-                .append("vanishwatch.collector.config-reload-interval=1s\n")
-                .append("vanishwatch.collector.group.id=collectors-").append(name.startsWith("reload") ? "reload" : name)
-                .append('\n');
-        for (String account : watched) {
-            String prefix = "vanishwatch.collector.accounts." + account + ".";
-            config.append(prefix).append("host=").append(dovecot.host()).append('\n')
-                    .append(prefix).append("port=").append(dovecot.port()).append('\n')
-                    .append(prefix).append("security=PLAIN\n")
-                    .append(prefix).append("username=").append(account).append('\n')
-                    .append(prefix).append("password-file=").append(runDir.resolve("imap.password")).append('\n');
-        }
-        Path file = runDir.resolve(name + ".properties");
-        Files.writeString(file, config);
-        return file;
-    }
-
-    private static ServiceProcess startCollector(String instance, Path config) {
-        Map<String, String> settings = Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "vanishwatch.collector.group.instance-id", instance);
-        return ServiceProcess.start(ServiceProcess.Service.COLLECTOR, VanishwatchOnDovecot.home(), config, settings,
-                runDir.resolve("logs-" + instance)).awaitStarted(Duration.ofSeconds(90));
-    }
-
-    /** Waits until every account is connected on exactly one of the collectors, each with a share; returns them. */
-    private static Map<String, Set<String>> awaitSplit(Map<String, ServiceProcess> collectors, List<String> all) {
-        Map<String, Set<String>> shares = new TreeMap<>();
-        await().atMost(TAKEOVER_LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> {
-            shares.clear();
-            List<String> seen = new ArrayList<>();
-            for (Map.Entry<String, ServiceProcess> collector : collectors.entrySet()) {
-                Set<String> share = connected(collector.getValue()).keySet();
-                shares.put(collector.getKey(), share);
-                seen.addAll(share);
-            }
-            return seen.size() == all.size() && Set.copyOf(seen).equals(Set.copyOf(all))
-                    && shares.values().stream().noneMatch(Set::isEmpty);
-        });
-        return shares;
-    }
-
-    /** The accounts the collector's readiness reports CONNECTED. */
-    private static Map<String, String> connected(ServiceProcess collector) {
-        return readiness(collector).entrySet().stream().filter(e -> e.getValue().startsWith("CONNECTED"))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
-    }
-
-    /** Every account of the collector's {@code imap-watches} readiness check, with its state and reason. */
-    private static Map<String, String> readiness(ServiceProcess collector) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + collector.httpPort() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            Map<String, String> accounts = new TreeMap<>();
-            for (JsonNode check : JSON.readTree(response.body()).path("checks")) {
-                if (check.path("name").asText().equals("imap-watches")) {
-                    check.path("data").fields().forEachRemaining(field -> {
-                        if (!field.getKey().equals("watches")) {
-                            accounts.put(field.getKey(), field.getValue().asText());
-                        }
-                    });
-                }
-            }
-            return accounts;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            assertThat(CollectorGroup.connected(collector).keySet()).containsExactlyInAnyOrderElementsOf(after);
         }
     }
 

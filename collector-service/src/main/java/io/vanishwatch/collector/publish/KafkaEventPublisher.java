@@ -169,7 +169,8 @@ public class KafkaEventPublisher implements EventPublisher {
         await(pending, publication.events().size(), publication.checkpoints().size());
         for (MailboxEvent event : publication.events()) {
             LOG.info(EventLogLine.of(event));
-            registry.counter("vanishwatch.collector.events.published", "type", event.type().name()).increment();
+            registry.counter("vanishwatch.collector.events.published", "type", event.type().name(), "detected_by",
+                    event.detectedBy() == null ? "none" : event.detectedBy().name()).increment();
         }
     }
 

@@ -62,6 +62,10 @@ public final class AccountWatcher implements Runnable {
     private volatile boolean running = true;
     private volatile WatchStatus status;
     private volatile int foldersWatched;
+    /** When the watch last finished a round and published what it found (its checkpoint is that recent). */
+    private volatile Instant lastRound;
+    /** Since when the live connection waits in IDLE; null while it does not. */
+    private volatile Instant idleSince;
     private Map<String, FolderState> states;
     /** Copies that arrived lately: the destination of a move whose expunge is seen in a later round. */
     private final Map<Whereabouts.Copy, Instant> recentArrivals = new HashMap<>();
@@ -195,7 +199,17 @@ public final class AccountWatcher implements Runnable {
             Instant now = clock.instant();
             Duration wait = Durations.shortest(settings.longestIdle(), Duration.between(now, nextResync),
                     notifying ? null : Duration.between(now, nextPoll));
-            Changes changes = inboxDeselected || wait.isZero() ? Changes.NONE : live.await(wait);
+            Changes changes;
+            if (inboxDeselected || wait.isZero()) {
+                changes = Changes.NONE;
+            } else {
+                idleSince = clock.instant();
+                try {
+                    changes = live.await(wait);
+                } finally {
+                    idleSince = null;
+                }
+            }
             if (!running) {
                 return;
             }
@@ -275,6 +289,7 @@ public final class AccountWatcher implements Runnable {
                 CheckpointChanges.between(account.id(), states, next)));
         states = next;
         Instant now = clock.instant();
+        lastRound = now;
         round.arrivals().forEach(copy -> recentArrivals.put(copy, now));
         Map<Verdict.Location, Long> verdicts = round.verdicts();
         verdictsInFolder.addAndGet(verdicts.getOrDefault(Verdict.Location.IN_FOLDER, 0L));
@@ -373,6 +388,21 @@ public final class AccountWatcher implements Runnable {
 
     public int foldersWatched() {
         return foldersWatched;
+    }
+
+    /**
+     * Seconds since the watch last finished a round and published what it found — how old its checkpoint may be;
+     * growing while it is disconnected or stuck. Negative before its first round.
+     */
+    public double secondsSinceLastRound() {
+        Instant last = lastRound;
+        return last == null ? -1 : Duration.between(last, clock.instant()).toMillis() / 1000.0;
+    }
+
+    /** Seconds the live connection has been waiting in IDLE, 0 while it is not waiting. */
+    public double secondsInIdle() {
+        Instant since = idleSince;
+        return since == null ? 0 : Duration.between(since, clock.instant()).toMillis() / 1000.0;
     }
 
     public long verdicts(Verdict.Location location) {

@@ -339,6 +339,13 @@ public class Watches {
                 .register(registry));
         meters.add(Gauge.builder("vanishwatch.collector.folders", watcher, AccountWatcher::foldersWatched)
                 .description("folders the account's watch follows").tags("account", account).register(registry));
+        meters.add(Gauge.builder("vanishwatch.collector.round.age.seconds", watcher,
+                        AccountWatcher::secondsSinceLastRound)
+                .description("seconds since the watch last synchronised and published what it found (its checkpoint"
+                        + " is that recent); -1 before its first round").tags("account", account).register(registry));
+        meters.add(Gauge.builder("vanishwatch.collector.idle.age.seconds", watcher, AccountWatcher::secondsInIdle)
+                .description("seconds the account's live connection has been waiting in IDLE; 0 while not waiting")
+                .tags("account", account).register(registry));
         for (Verdict.Location location : Verdict.Location.values()) {
             meters.add(FunctionCounter.builder("vanishwatch.collector.verdicts", watcher, w -> w.verdicts(location))
                     .description("removed messages looked for in the other folders, by where they were found")
