@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.JsonSerde;
-import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
 import io.vanishwatch.local.mail.DemoMailServer;
 import io.vanishwatch.local.office.SimulatedOffice;
 import io.vanishwatch.local.services.VanishwatchServices;

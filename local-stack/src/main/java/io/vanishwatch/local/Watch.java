@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
 import io.vanishwatch.local.services.ServiceProcess;
 import io.vanishwatch.local.services.VanishwatchServices;
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
 import io.vanishwatch.local.mail.DemoMailServer;
 import io.vanishwatch.local.mail.DovecotServer;
 import io.vanishwatch.local.services.VanishwatchServices;
