@@ -65,8 +65,8 @@ import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.events.MailboxEvent;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
 import io.vanishwatch.local.LoopbackPorts;
-import io.vanishwatch.local.kafka.EmbeddedKafka;
 import io.vanishwatch.local.kafka.KafkaTestResource;
 
 /**

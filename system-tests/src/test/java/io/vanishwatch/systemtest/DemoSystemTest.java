@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import io.vanishwatch.local.Demo;
+import io.vanishwatch.launcher.Demo;
 import io.vanishwatch.local.mail.ReceivedMail;
 import org.junit.jupiter.api.Test;
 

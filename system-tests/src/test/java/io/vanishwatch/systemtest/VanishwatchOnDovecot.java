@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
+import io.vanishwatch.launcher.services.VanishwatchServices;
 import io.vanishwatch.local.mail.DemoMailServer;
 import io.vanishwatch.local.mail.DovecotServer;
-import io.vanishwatch.local.services.VanishwatchServices;
 import io.vanishwatch.local.webhook.WebhookReceiver;
 
 /**

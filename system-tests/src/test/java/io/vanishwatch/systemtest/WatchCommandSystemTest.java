@@ -34,10 +34,10 @@ class WatchCommandSystemTest {
     private Run watch(String fileName, String content) throws IOException, InterruptedException {
         Path file = Files.writeString(dir.resolve(fileName), content);
         Path home = VanishwatchOnDovecot.home();
-        String classPath = home.resolve("local-stack/target/classes") + ":" + home.resolve("local-stack/target/lib") + "/*";
+        String classPath = home.resolve("launcher/target/classes") + ":" + home.resolve("launcher/target/lib") + "/*";
         Process process = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dvanishwatch.home=" + home, "-Dvanishwatch.data=" + dir.resolve("data"), "-cp", classPath,
-                "io.vanishwatch.local.Vanishwatch", "watch", file.toString()))
+                "io.vanishwatch.launcher.Vanishwatch", "watch", file.toString()))
                 .redirectErrorStream(true).start();
         process.getOutputStream().close();
         byte[] output = process.getInputStream().readAllBytes();

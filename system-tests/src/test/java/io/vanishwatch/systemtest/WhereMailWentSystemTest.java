@@ -26,7 +26,7 @@ import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.Topics;
 import io.vanishwatch.events.Verdict;
-import io.vanishwatch.local.services.ServiceProcess;
+import io.vanishwatch.launcher.services.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -22,10 +22,10 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
-import io.vanishwatch.local.kafka.StandaloneKafka;
+import io.vanishwatch.kafka.embedded.StandaloneKafka;
 
 /**
- * The embedded broker in a JVM of its own (local-stack's {@link StandaloneKafka}), so that the heap measured in the
+ * The embedded broker in a JVM of its own (embedded-kafka's {@link StandaloneKafka}), so that the heap measured in the
  * benchmark's JVM is the analyzer's; it stops when this JVM lets go of its standard input.
  */
 final class ChildBroker implements AutoCloseable {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
 
 /**
  * Gives every {@code @QuarkusTest} of one JVM the same real embedded broker with the Vanishwatch topics, and each

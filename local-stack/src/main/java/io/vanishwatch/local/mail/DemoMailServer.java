@@ -168,12 +168,13 @@ public final class DemoMailServer implements AutoCloseable {
 
     /**
      * A terminal command that prints what {@code login} received, e.g. for the demo's "the alert e-mail is in the
-     * support mailbox: read it with …" (run from the repository root after {@code mvn package}). Any mail client
+     * support mailbox: read it with …" (run from the repository root after {@code mvn package}, on the class path the
+     * launcher's build copies this module and its dependencies to). Any mail client
      * works too: plaintext IMAP on {@link #host()}:{@link #imapPort()} with the user's login and password.
      */
     public String readCommand(String login) {
         MailAccount account = account(login);
-        return "java -cp 'local-stack/target/classes:local-stack/target/lib/*' " + MailboxReader.class.getName()
+        return "java -cp 'launcher/target/lib/*' " + MailboxReader.class.getName()
                 + " " + account.host() + " " + account.port() + " " + account.user() + " " + account.password();
     }
 

@@ -24,7 +24,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  * Reads a mailbox over IMAP without marking anything read, so a test or a person at the demo can see which
  * e-mails arrived (for example the alert in the support mailbox).
  *
- * <p>From a terminal: {@code java -cp 'local-stack/target/classes:local-stack/target/lib/*'
+ * <p>From a terminal: {@code java -cp 'launcher/target/lib/*'
  * io.vanishwatch.local.mail.MailboxReader HOST IMAP_PORT USER PASSWORD [FOLDER]}.
  */
 public final class MailboxReader {

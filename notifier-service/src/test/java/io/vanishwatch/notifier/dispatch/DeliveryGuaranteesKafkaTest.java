@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Notification;
-import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
 import io.vanishwatch.notifier.KafkaClients;
 import io.vanishwatch.notifier.SampleAlerts;
 import io.vanishwatch.notifier.delivery.Notice;

@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
-import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
 import io.vanishwatch.notifier.KafkaClients;
 import io.vanishwatch.notifier.SampleAlerts;
 import io.vanishwatch.notifier.delivery.Notice;

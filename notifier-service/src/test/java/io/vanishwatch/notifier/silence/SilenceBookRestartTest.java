@@ -9,7 +9,7 @@ import java.util.Map;
 
 import io.vanishwatch.events.Silence;
 import io.vanishwatch.events.Topics;
-import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

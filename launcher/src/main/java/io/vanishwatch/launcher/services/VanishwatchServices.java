@@ -1,4 +1,4 @@
-package io.vanishwatch.local.services;
+package io.vanishwatch.launcher.services;
 
 import java.nio.file.Path;
 import java.time.Duration;

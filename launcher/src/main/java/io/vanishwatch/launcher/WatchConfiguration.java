@@ -1,4 +1,4 @@
-package io.vanishwatch.local;
+package io.vanishwatch.launcher;
 
 import java.io.IOException;
 import java.io.Reader;

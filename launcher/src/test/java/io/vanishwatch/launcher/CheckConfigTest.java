@@ -1,4 +1,4 @@
-package io.vanishwatch.local;
+package io.vanishwatch.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

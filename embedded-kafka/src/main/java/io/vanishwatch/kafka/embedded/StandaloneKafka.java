@@ -1,4 +1,4 @@
-package io.vanishwatch.local.kafka;
+package io.vanishwatch.kafka.embedded;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * The embedded broker in a JVM of its own: prints {@code READY <bootstrap-servers>} once it accepts clients and
  * stops when its standard input closes, so it never outlives the process that started it.
  *
- * <p>Usage: {@code java -cp ... io.vanishwatch.local.kafka.StandaloneKafka [data-dir]}
+ * <p>Usage: {@code java -cp ... io.vanishwatch.kafka.embedded.StandaloneKafka [data-dir]}
  */
 public final class StandaloneKafka {
 

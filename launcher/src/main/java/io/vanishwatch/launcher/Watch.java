@@ -1,12 +1,12 @@
-package io.vanishwatch.local;
+package io.vanishwatch.launcher;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.vanishwatch.local.kafka.EmbeddedKafka;
-import io.vanishwatch.local.services.ServiceProcess;
-import io.vanishwatch.local.services.VanishwatchServices;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
+import io.vanishwatch.launcher.services.ServiceProcess;
+import io.vanishwatch.launcher.services.VanishwatchServices;
 
 /**
  * Watches real accounts: the three services with the user's configuration file, on the embedded broker (kept in

@@ -1,4 +1,4 @@
-package io.vanishwatch.local;
+package io.vanishwatch.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.vanishwatch.local.services.ServiceProcess;
+import io.vanishwatch.launcher.services.ServiceProcess;
 
 /**
  * {@code ./vanishwatch check-config FILE}: first what {@code watch} checks across the services (no key outside their
  * namespaces, something to watch, a channel), then each service's own check of its keys, and last the collector's check,
- * which connects to every account. Each runs on its packaged service's classpath as a child process, since this module
- * cannot depend on the services (their tests depend on it). The exit status is 0 OK, 1 a problem with an account, 2 a
- * bad file (then no account is connected to).
+ * which connects to every account. Each runs on its packaged service's classpath as a child process, as the services
+ * themselves run (each is a Quarkus application with a class path of its own). The exit status is 0 OK, 1 a problem
+ * with an account, 2 a bad file (then no account is connected to).
  */
 final class CheckConfig {
 

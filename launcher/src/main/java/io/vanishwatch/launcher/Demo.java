@@ -1,4 +1,4 @@
-package io.vanishwatch.local;
+package io.vanishwatch.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.JsonSerde;
-import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
+import io.vanishwatch.launcher.services.VanishwatchServices;
 import io.vanishwatch.local.mail.DemoMailServer;
 import io.vanishwatch.local.office.SimulatedOffice;
-import io.vanishwatch.local.services.VanishwatchServices;
 import io.vanishwatch.local.webhook.WebhookReceiver;
 
 /**

@@ -1,4 +1,4 @@
-package io.vanishwatch.local.kafka;
+package io.vanishwatch.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

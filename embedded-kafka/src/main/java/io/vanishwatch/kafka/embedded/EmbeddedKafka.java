@@ -1,10 +1,12 @@
-package io.vanishwatch.local.kafka;
+package io.vanishwatch.kafka.embedded;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,6 @@ import java.util.stream.Collectors;
 
 import io.vanishwatch.events.Topic;
 import io.vanishwatch.events.Topics;
-import io.vanishwatch.local.LoopbackPorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -66,8 +67,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker keeping its data in {@code dataDir}; a directory formatted before is reused as it is. */
     public static EmbeddedKafka start(Path dataDir) {
-        int port = LoopbackPorts.free();
-        int controllerPort = LoopbackPorts.free();
+        int port = freeLoopbackPort();
+        int controllerPort = freeLoopbackPort();
         Properties props = brokerProperties(dataDir.resolve("log"), port, controllerPort);
         formatOnce(props, dataDir);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
@@ -227,4 +228,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port for the embedded broker", e);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package io.vanishwatch.local;
+package io.vanishwatch.launcher;
 
 import java.nio.file.Path;
 import java.util.Map;
