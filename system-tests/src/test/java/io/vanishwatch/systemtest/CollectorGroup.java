@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vanishwatch.launcher.services.ServiceProcess;
 import io.vanishwatch.local.mail.DovecotServer;
-import io.vanishwatch.local.services.ServiceProcess;
 import org.apache.kafka.common.utils.Utils;
 
 /**

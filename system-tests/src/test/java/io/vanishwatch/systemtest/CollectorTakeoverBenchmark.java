@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.vanishwatch.events.Topics;
-import io.vanishwatch.local.kafka.EmbeddedKafka;
+import io.vanishwatch.kafka.embedded.EmbeddedKafka;
+import io.vanishwatch.launcher.services.ServiceProcess;
 import io.vanishwatch.local.mail.DovecotServer;
-import io.vanishwatch.local.services.ServiceProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
