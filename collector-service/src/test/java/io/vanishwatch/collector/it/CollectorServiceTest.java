@@ -55,6 +55,9 @@ class CollectorServiceTest {
     @TestHTTPResource("/q/health/ready")
     URL readiness;
 
+    @TestHTTPResource("/q/metrics")
+    URL metricsUrl;
+
     @BeforeAll
     static void readTopic() {
         topic = new MailboxEventsReader();
@@ -204,6 +207,18 @@ class CollectorServiceTest {
         assertThat(removed.verdict().location()).isEqualTo(Verdict.Location.IN_NO_FOLDER);
         assertThat(topic.all("offline")).filteredOn(e -> e.watchState() == WatchState.CONNECTED)
                 .hasSizeGreaterThanOrEqualTo(2);
+
+        // what a Prometheus scrape shows of it
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metricsUrl.toURI()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics)
+                .containsPattern("vanishwatch_collector_events_published_total\\{detected_by=\"RESYNC\",type=\"REMOVED\"\\} [1-9]")
+                .containsPattern("vanishwatch_collector_reconnects_total\\{account=\"offline\"\\} [1-9]")
+                .containsPattern("vanishwatch_collector_round_age_seconds\\{account=\"offline\"\\} [0-9]")
+                .containsPattern("vanishwatch_collector_idle_age_seconds\\{account=\"offline\"\\} [0-9]")
+                .containsPattern("vanishwatch_collector_connections\\{account=\"offline\"\\} [12]")
+                .containsPattern("vanishwatch_collector_accounts_watched [1-9]")
+                .containsPattern("vanishwatch_collector_accounts_configured [1-9]");
     }
 
     @Test
