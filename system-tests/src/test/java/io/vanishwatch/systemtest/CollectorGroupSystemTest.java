@@ -133,6 +133,57 @@ class CollectorGroupSystemTest {
     }
 
     @Test
+    void aCollectorFrozenLongerThanItsSessionPublishesNothingForTheAccountsItLost() throws Exception {
+        Path config = collectors.writeConfig("frozen", "collectors-frozen", accounts, SETTINGS);
+        try (ServiceProcess first = collectors.start("awake", config);
+             ServiceProcess second = collectors.start("frozen", config);
+             Events events = new Events(accounts)) {
+            Map<String, Set<String>> shares = CollectorGroup.awaitSplit(Map.of("awake", first, "frozen", second),
+                    accounts, TAKEOVER_LIMIT);
+            List<String> frozenAccounts = List.copyOf(shares.get("frozen"));
+            Map<String, List<String>> delivered = new LinkedHashMap<>();
+            for (String account : frozenAccounts) {
+                delivered.put(account, new MailUser(dovecot, account).deliver("Quote for " + account, 1));
+            }
+            events.await(MailboxEvent.Type.ARRIVED, delivered);
+
+            signal("STOP", second);
+            try {
+                for (String account : frozenAccounts) {
+                    new MailUser(dovecot, account).expunge("INBOX", delivered.get(account));
+                }
+                await().atMost(TAKEOVER_LIMIT).pollInterval(Duration.ofMillis(250))
+                        .until(() -> CollectorGroup.connected(first).keySet().containsAll(accounts));
+                events.await(MailboxEvent.Type.REMOVED, delivered);
+            } finally {
+                signal("CONT", second);
+            }
+            // woken up, the frozen collector still holds the IDLE connections that saw the expunges: whatever it
+            // tries to publish for them is refused (its place in the group is out of date), and it learns that it
+            // lost its accounts
+            await().atMost(TAKEOVER_LIMIT).until(() -> second.logTail(400).contains("were given to another member"));
+            Map<String, List<String>> markers = new LinkedHashMap<>();
+            for (String account : frozenAccounts) {
+                markers.put(account, new MailUser(dovecot, account).deliver("After the thaw", 1));
+            }
+            events.await(MailboxEvent.Type.ARRIVED, markers);
+            for (String account : frozenAccounts) {
+                String messageId = delivered.get(account).get(0);
+                assertThat(events.of(account).stream()
+                        .filter(e -> e.type() == MailboxEvent.Type.REMOVED && messageId.equals(e.messageId())))
+                        .as("removals of %s in %s", messageId, account).hasSize(1);
+            }
+            // it rejoins the group as a new member: the accounts are split again, each watched by one of them
+            CollectorGroup.awaitSplit(Map.of("awake", first, "frozen", second), accounts, TAKEOVER_LIMIT);
+        }
+    }
+
+    private static void signal(String signal, ServiceProcess process) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor())
+                .as("kill -%s", signal).isZero();
+    }
+
+    @Test
     void accountsAddedToAndRemovedFromTheFileAreTakenWithoutARestart() throws Exception {
         List<String> before = accounts.subList(0, 2);
         Path config = collectors.writeConfig("reload", "collectors-reload", before, SETTINGS);

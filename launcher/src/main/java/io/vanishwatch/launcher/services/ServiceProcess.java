@@ -109,6 +109,11 @@ public final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** The service's process id (to signal it, as a test pausing it with SIGSTOP does). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
