@@ -29,8 +29,9 @@ final class ContainerImages {
                         + "containers/build-images: see .ci/containers)")
                 .isTrue();
         assumeThat(DockerClientFactory.instance().isDockerAvailable())
-                .as("no container engine answers at DOCKER_HOST=%s: start one (containers/engine start)",
-                        System.getenv("DOCKER_HOST"))
+                .as("no container engine answers at %s: start one (containers/engine start) and set DOCKER_HOST",
+                        System.getenv("DOCKER_HOST") == null ? "the default socket (DOCKER_HOST is unset)"
+                                : "DOCKER_HOST=" + System.getenv("DOCKER_HOST"))
                 .isTrue();
         for (String image : ALL) {
             boolean built;
