@@ -71,12 +71,7 @@ final class CollectorGroup {
                 .append("vanishwatch.collector.group.id=").append(group).append('\n');
         settings.forEach((key, value) -> config.append(key).append('=').append(value).append('\n'));
         for (String account : accounts) {
-            String prefix = "vanishwatch.collector.accounts." + account + ".";
-            config.append(prefix).append("host=").append(dovecot.host()).append('\n')
-                    .append(prefix).append("port=").append(dovecot.port()).append('\n')
-                    .append(prefix).append("security=PLAIN\n")
-                    .append(prefix).append("username=").append(account).append('\n')
-                    .append(prefix).append("password-file=").append(passwordFile).append('\n');
+            VanishwatchOnDovecot.appendAccount(config, dovecot, account, passwordFile);
         }
         try {
             Path file = runDir.resolve(name + ".properties");

@@ -100,6 +100,16 @@ final class VanishwatchOnDovecot implements AutoCloseable {
         }
     }
 
+    /** The collector's keys for the Dovecot user {@code account} (plain IMAP on loopback, password from the file). */
+    static void appendAccount(StringBuilder config, DovecotServer dovecot, String account, Path passwordFile) {
+        String prefix = "vanishwatch.collector.accounts." + account + ".";
+        config.append(prefix).append("host=").append(dovecot.host()).append('\n')
+                .append(prefix).append("port=").append(dovecot.port()).append('\n')
+                .append(prefix).append("security=PLAIN\n")
+                .append(prefix).append("username=").append(account).append('\n')
+                .append(prefix).append("password-file=").append(passwordFile).append('\n');
+    }
+
     private static Path writeConfig(Path runDir, DovecotServer dovecot, DemoMailServer smtp, WebhookReceiver webhook,
                                     boolean followServerLog, String... accounts) {
         StringBuilder config = new StringBuilder();
@@ -107,12 +117,7 @@ final class VanishwatchOnDovecot implements AutoCloseable {
             Path passwordFile = runDir.resolve(PASSWORD_FILE);
             Files.writeString(passwordFile, PASSWORD + "\n");
             for (String account : accounts) {
-                String prefix = "vanishwatch.collector.accounts." + account + ".";
-                config.append(prefix).append("host=").append(dovecot.host()).append('\n')
-                        .append(prefix).append("port=").append(dovecot.port()).append('\n')
-                        .append(prefix).append("security=PLAIN\n")
-                        .append(prefix).append("username=").append(account).append('\n')
-                        .append(prefix).append("password-file=").append(passwordFile).append('\n');
+                appendAccount(config, dovecot, account, passwordFile);
             }
             if (followServerLog) {
                 config.append("vanishwatch.collector.server-log.path=").append(dovecot.logFile()).append('\n');
