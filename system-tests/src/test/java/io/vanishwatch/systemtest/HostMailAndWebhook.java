@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 import io.vanishwatch.events.Alert;
 import io.vanishwatch.events.Disappearance;
 import io.vanishwatch.events.FolderRole;
-import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.Topics;
 import io.vanishwatch.local.mail.DovecotServer;
@@ -123,7 +122,7 @@ final class HostMailAndWebhook implements AutoCloseable {
 
             WebhookReceiver.Delivery post = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                     .until(this::motivatingAlert, Optional::isPresent).orElseThrow();
-            Alert alert = alertIn(post);
+            Alert alert = Sightings.alertIn(post);
             assertThat(alert.status()).isEqualTo(Alert.Status.FIRING);
             assertThat(alert.evidence()).extracting(Disappearance::messageId).containsExactlyInAnyOrderElementsOf(invoices);
             assertThat(alert.evidence()).allSatisfy(gone -> {
@@ -137,18 +136,10 @@ final class HostMailAndWebhook implements AutoCloseable {
     private Optional<WebhookReceiver.Delivery> motivatingAlert() {
         return webhook.deliveries().stream()
                 .filter(post -> {
-                    Alert alert = alertIn(post);
+                    Alert alert = Sightings.alertIn(post);
                     return alert.account().equals(OFFICE) && alert.pattern() == Alert.Pattern.CLIENT_MOVES_TO_LOCAL;
                 })
                 .findFirst();
-    }
-
-    private static Alert alertIn(WebhookReceiver.Delivery post) {
-        try {
-            return JsonSerde.MAPPER.treeToValue(JsonSerde.MAPPER.readTree(post.body()).path("alert"), Alert.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the webhook body is not the notifier's JSON: " + post.body(), e);
-        }
     }
 
     @Override

@@ -80,7 +80,7 @@ class VanishingMailSystemTest {
             // then support staff get the alert by webhook, naming the account and exactly the vanished messages
             WebhookReceiver.Delivery post = await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(100))
                     .until(() -> webhookAlert(OFFICE, Alert.Pattern.CLIENT_MOVES_TO_LOCAL), Optional::isPresent).orElseThrow();
-            Alert alert = alertIn(post);
+            Alert alert = Sightings.alertIn(post);
             assertThat(alert.status()).isEqualTo(Alert.Status.FIRING);
             assertThat(alert.account()).isEqualTo(OFFICE);
             assertThat(alert.evidence()).extracting(Disappearance::messageId)
@@ -144,7 +144,7 @@ class VanishingMailSystemTest {
 
             // ... and no alert was raised: an alert would have committed in the same transaction as these
             assertThat(alerts.poll()).isEmpty();
-            assertThat(system.webhook.deliveries()).noneMatch(post -> alertIn(post).account().equals(CALM));
+            assertThat(system.webhook.deliveries()).noneMatch(post -> Sightings.alertIn(post).account().equals(CALM));
         }
     }
 
@@ -174,7 +174,7 @@ class VanishingMailSystemTest {
     private static Optional<WebhookReceiver.Delivery> webhookAlert(String account, Alert.Pattern pattern) {
         return system.webhook.deliveries().stream()
                 .filter(post -> {
-                    Alert alert = alertIn(post);
+                    Alert alert = Sightings.alertIn(post);
                     return alert.account().equals(account) && alert.pattern() == pattern;
                 })
                 .findFirst();
@@ -184,14 +184,6 @@ class VanishingMailSystemTest {
         return system.smtp.inboxOf(VanishwatchOnDovecot.SUPPORT).stream()
                 .filter(mail -> mail.subject().contains(account) && mail.subject().contains(phrase))
                 .findFirst();
-    }
-
-    private static Alert alertIn(WebhookReceiver.Delivery post) {
-        try {
-            return JsonSerde.MAPPER.treeToValue(JsonSerde.MAPPER.readTree(post.body()).path("alert"), Alert.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the webhook body is not the notifier's JSON: " + post.body(), e);
-        }
     }
 
     private static String textOf(WebhookReceiver.Delivery post) {
