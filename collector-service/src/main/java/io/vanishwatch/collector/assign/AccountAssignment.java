@@ -56,7 +56,6 @@ public final class AccountAssignment implements AutoCloseable {
     private final Shares shares;
     private final Thread thread;
     private volatile Optional<GroupPosition> position = Optional.empty();
-    private volatile Set<Integer> owned = Set.of();
     private volatile boolean closing;
 
     public AccountAssignment(String bootstrapServers, GroupSettings group, Shares shares) {
@@ -99,11 +98,6 @@ public final class AccountAssignment implements AutoCloseable {
         return position;
     }
 
-    /** The partitions this member holds now. */
-    public Set<Integer> owned() {
-        return owned;
-    }
-
     private void run() {
         try {
             consumer.subscribe(List.of(group.accountsTopic()), new Listener());
@@ -120,7 +114,7 @@ public final class AccountAssignment implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("the collectors' group membership failed; this collector watches nothing more until restarted",
                     e);
-            shares.lost(owned);
+            shares.lost(numbers(consumer.assignment()));
         } finally {
             try {
                 consumer.close(Duration.ofSeconds(30));
@@ -139,6 +133,10 @@ public final class AccountAssignment implements AutoCloseable {
         }
         position = assignment.isEmpty() ? Optional.empty()
                 : Optional.of(new GroupPosition(consumer.groupMetadata(), offsets));
+    }
+
+    private static Set<Integer> numbers(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::partition).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Leaves the group, handing this member's accounts over (their watches stop first), and waits for it. */
@@ -165,8 +163,8 @@ public final class AccountAssignment implements AutoCloseable {
             }
             answered = true;
             Set<Integer> taken = numbers(partitions);
-            owned = union(owned, taken, true);
-            LOG.infof("collectors' group %s: took partitions %s, holding %s", group.id(), taken, owned);
+            LOG.infof("collectors' group %s: took partitions %s, holding %s", group.id(), taken,
+                    numbers(consumer.assignment()));
             remember();
             shares.taken(taken);
         }
@@ -179,7 +177,6 @@ public final class AccountAssignment implements AutoCloseable {
             Set<Integer> released = numbers(partitions);
             LOG.infof("collectors' group %s: handing over partitions %s", group.id(), released);
             shares.released(released);
-            owned = union(owned, released, false);
         }
 
         @Override
@@ -190,22 +187,7 @@ public final class AccountAssignment implements AutoCloseable {
             Set<Integer> lost = numbers(partitions);
             LOG.warnf("collectors' group %s: partitions %s were given to another member (this one was silent for"
                     + " longer than the session timeout); stopping their watches", group.id(), lost);
-            owned = union(owned, lost, false);
             shares.lost(lost);
-        }
-
-        private Set<Integer> numbers(Collection<TopicPartition> partitions) {
-            return partitions.stream().map(TopicPartition::partition).collect(Collectors.toCollection(TreeSet::new));
-        }
-
-        private Set<Integer> union(Set<Integer> current, Set<Integer> change, boolean add) {
-            Set<Integer> next = new TreeSet<>(current);
-            if (add) {
-                next.addAll(change);
-            } else {
-                next.removeAll(change);
-            }
-            return Set.copyOf(next);
         }
     }
 }

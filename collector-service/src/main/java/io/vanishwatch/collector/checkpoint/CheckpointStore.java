@@ -11,21 +11,11 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
@@ -33,7 +23,6 @@ import io.vanishwatch.collector.serverlog.LogPosition;
 import io.vanishwatch.collector.sync.FolderState;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.events.MessageSummary;
-import io.vanishwatch.events.Topics;
 
 /**
  * The folder checkpoints in Kafka: a compacted topic, written in the same transactions as the mailbox events (see
@@ -53,64 +42,10 @@ public final class CheckpointStore {
         this.topic = topic;
     }
 
-    /** Creates the compacted topic (as many partitions as the mailbox events) unless it exists; warns if not compacted. */
+    /** Creates the compacted checkpoint topic (as many partitions as the mailbox events) unless it exists. */
     public void ensureTopic() {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(config)) {
-            Optional<TopicDescription> existing = describe(admin, topic);
-            if (existing.isPresent()) {
-                checkCompacted(admin);
-                return;
-            }
-            Optional<Integer> partitions = describe(admin, Topics.MAILBOX_EVENTS.name()).map(d -> d.partitions().size());
-            NewTopic created = new NewTopic(topic, partitions, Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            try {
-                admin.createTopics(List.of(created)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                LOG.infof("created the compacted checkpoint topic %s", topic);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create the checkpoint topic " + topic + ": "
-                            + e.getCause().getMessage(), e.getCause());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + topic, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker did not answer within " + TIMEOUT.toSeconds() + " s", e);
-        }
-    }
-
-    private void checkCompacted(Admin admin) throws InterruptedException, TimeoutException {
-        try {
-            org.apache.kafka.common.config.ConfigResource resource = new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
-            String policy = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-            if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-                LOG.warnf("checkpoint topic %s has cleanup.policy=%s: set it to compact, or old checkpoints are"
-                        + " deleted with the retention and a restart reports their folders afresh", topic, policy);
-            }
-        } catch (ExecutionException e) {
-            LOG.warnf("cannot read the configuration of %s: %s", topic, e.getCause().getMessage());
-        }
-    }
-
-    private static Optional<TopicDescription> describe(Admin admin, String name)
-            throws InterruptedException, TimeoutException {
-        try {
-            return Optional.of(admin.describeTopics(List.of(name)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(name));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return Optional.empty();
-            }
-            throw new IllegalStateException("cannot describe topic " + name + ": " + e.getCause().getMessage(),
-                    e.getCause());
-        }
+        CollectorTopics.ensureCompacted(bootstrapServers, topic, "checkpoint topic",
+                "old checkpoints are deleted with the retention and a restart reports their folders afresh");
     }
 
     /**

@@ -32,6 +32,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vanishwatch.collector.assign.AccountAssignment;
 import io.vanishwatch.collector.assign.AccountPartitions;
 import io.vanishwatch.collector.checkpoint.CheckpointStore;
+import io.vanishwatch.collector.checkpoint.CollectorTopics;
 import io.vanishwatch.collector.config.AccountSettings;
 import io.vanishwatch.collector.config.CollectorConfig;
 import io.vanishwatch.collector.config.CollectorSettings;
@@ -132,7 +133,7 @@ public class Watches {
                 store.ensureTopic();
                 if (checked.group().isPresent()) {
                     GroupSettings group = checked.group().get();
-                    new CheckpointStore(bootstrapServers, group.accountsTopic()).ensureTopic();
+                    CollectorTopics.ensureCompacted(bootstrapServers, group.accountsTopic(), "accounts topic", null);
                     assignment = new AccountAssignment(bootstrapServers, group, new Shares());
                     publisher.start(group.instanceId(), group.sessionTimeout(), assignment::position);
                 } else {
