@@ -246,6 +246,11 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         return flags[index];
     }
 
+    /** The {@link DescriptionStore} handle of the message at {@code index} (for measuring the store). */
+    int handleAt(int index) {
+        return handles[index];
+    }
+
     MessageSummary summaryAt(int index) {
         return PackedSummary.unpack(STORE.read(handles[index]), FlagSets.of(flags[index]));
     }

@@ -45,6 +45,9 @@ class FolderStateBenchmark {
                 MESSAGES, System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         long baseline = heapAfterGc();
+        DescriptionStore store = DescriptionStore.shared();
+        long storeBefore = store.appendedBytes();
+        String rssBefore = rss();
         List<FolderSnapshot> snapshots = new ArrayList<>();
         for (int f = 0; f < FOLDERS; f++) {
             snapshots.add(snapshot(new Random(f)));
@@ -83,8 +86,75 @@ class FolderStateBenchmark {
             System.out.printf("benchmark folder state: reading every summary back (pass %d) took %.0f ms, "
                     + "%.2f us/message (%d characters)%n", pass, nanos / 1e6, nanos / 1e3 / messages, characters);
         }
+        long storeBytes = store.appendedBytes() - storeBefore;
+        System.out.printf("benchmark folder state: description store %.1f bytes/message (%.1f MiB appended, %d "
+                        + "segment(s) of 64 MiB mapped, descriptions alone %.1f bytes/message); 30,000,000 messages "
+                        + "would take %.0f MiB of store%n", (double) storeBytes / messages, storeBytes / 1048576.0,
+                store.segments(), (double) store.descriptionBytes() / messages,
+                (double) storeBytes / messages * 30_000_000 / 1048576.0);
+        System.out.printf("benchmark folder state: process memory before: %s; after: %s%n", rssBefore, rss());
+        churn(states.get(0), store);
         System.out.printf("benchmark folder state: kept %d messages (last UID %d)%n",
                 states.stream().mapToLong(s -> s.messages().size()).sum(), states.get(0).highestUid());
+    }
+
+    /**
+     * Syncs of folder 0 in which 1 % of its messages went and as many arrived: what the append-only store keeps of
+     * the removed ones, against the bytes the folder's messages still use.
+     */
+    private static void churn(FolderState state, DescriptionStore store) {
+        int rounds = Integer.getInteger("benchmark.churn-rounds", 10);
+        Random random = new Random(42);
+        long appendedBefore = store.appendedBytes();
+        long removed = 0;
+        long nanos = 0;
+        for (int round = 0; round < rounds; round++) {
+            TreeMap<Long, Set<String>> flags = new TreeMap<>();
+            KnownMessages known = state.messages();
+            known.forEachUid(uid -> flags.put(uid, known.flags(uid)));
+            List<Long> uids = new ArrayList<>(flags.keySet());
+            int changes = Math.max(1, uids.size() / 100);
+            for (int i = 0; i < changes; i++) {
+                if (flags.remove(uids.get(random.nextInt(uids.size()))) != null) {
+                    removed++;
+                }
+            }
+            Map<Long, MessageSummary> described = new HashMap<>();
+            long uid = state.highestUid();
+            for (int i = 0; i < changes; i++) {
+                uid += 1;
+                flags.put(uid, Set.of());
+                described.put(uid, message(random, 1_000_000 * (round + 1) + i));
+            }
+            FolderSnapshot now = new FolderSnapshot(new FolderStatus(1_700_000_000L, uid + 1, flags.size(), -1, -1),
+                    flags);
+            SyncContext context = new SyncContext("office", "INBOX-0", FolderRole.INBOX, NOW, DetectedBy.IDLE);
+            long start = System.nanoTime();
+            state = FolderSync.synchronise(state, now, described, context).state();
+            nanos += System.nanoTime() - start;
+        }
+        long live = 0;
+        KnownMessages messages = state.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            live += (2 + store.length(messages.handleAt(i)) + 3) & ~3;
+        }
+        long grown = store.appendedBytes() - appendedBefore;
+        System.out.printf("benchmark folder state: churn of folder 0, %d syncs each removing and adding 1 %%: %d "
+                        + "removed, store grew %.1f KiB (%.1f bytes per removal+arrival); its %d messages now use %.1f MiB "
+                        + "of the store, %.1f bytes/message; sync took %.1f ms on average%n", rounds, removed,
+                grown / 1024.0, (double) grown / removed, messages.size(), live / 1048576.0,
+                (double) live / messages.size(), nanos / 1e6 / rounds);
+    }
+
+    /** VmRSS, RssAnon and RssFile of this process (Linux), to see where the descriptions went. */
+    private static String rss() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS") || line.startsWith("RssAnon") || line.startsWith("RssFile"))
+                    .map(line -> line.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("?");
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     /** {@code UID FETCH 1:* (FLAGS)} of a folder: UIDs with gaps (expunged messages), a handful of flag mixes. */
