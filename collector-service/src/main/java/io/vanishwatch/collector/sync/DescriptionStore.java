@@ -25,7 +25,8 @@ import java.util.Arrays;
  * hold equal bytes.
  *
  * <p>Append-only: a description that no state holds any more stays until the JVM ends. {@link #appendedBytes} says
- * how far the store has grown; see docs/benchmarks.md for what that costs and the next step.
+ * how far the store has grown, {@link #liveBytes} how much of it committed states still hold (the watch
+ * {@link #release}s what a commit drops); see docs/benchmarks.md for what that costs and the next step.
  *
  * <p>Thread-safe: appends are serialised (a bump of the write position and a copy of ~180 bytes); reads take no
  * lock. A handle is only read after the state holding it was handed over (which orders the append before the read).
@@ -48,6 +49,10 @@ public final class DescriptionStore implements AutoCloseable {
     private long position;
     private long entries;
     private long descriptionBytes;
+    /** Bytes of the entries not {@link #release}d yet, by segment (UNDESCRIBED not counted); guarded by {@code this}. */
+    private long[] liveBySegment = new long[0];
+    private long liveBytes;
+    private long overReleases;
 
     /**
      * A store in a new temporary directory of {@code parent} (the system's temporary directory when null), with
@@ -108,6 +113,7 @@ public final class DescriptionStore implements AutoCloseable {
                 mapped = Arrays.copyOf(mapped, segment + 1);
                 mapped[segment] = map(segment);
                 segments = mapped;
+                liveBySegment = Arrays.copyOf(liveBySegment, segment + 1);
             }
             MappedByteBuffer buffer = mapped[segment];
             int offset = (int) (address & (segmentSize - 1));
@@ -116,8 +122,52 @@ public final class DescriptionStore implements AutoCloseable {
             position = (address + length + 3) & ~3L;
             entries++;
             descriptionBytes += description.length;
+            if (address != 0) {
+                liveBySegment[segment] += entrySize(description.length);
+                liveBytes += entrySize(description.length);
+            }
             return (int) (address >>> 2);
         }
+    }
+
+    /**
+     * Counts the entry under {@code handle} as garbage: no state that is or will be committed holds it any more. Only
+     * counted so far (see {@link #liveBytes}); nothing reuses the space yet. UNDESCRIBED is never released.
+     */
+    public void release(int handle) {
+        if (handle == UNDESCRIBED) {
+            return;
+        }
+        long address = Integer.toUnsignedLong(handle) << 2;
+        int size = entrySize(length(handle));
+        synchronized (this) {
+            int segment = (int) (address >>> segmentBits);
+            if (liveBySegment[segment] < size) {
+                overReleases++; // a bookkeeping error, not a reason to fail a watch: nothing reuses space yet
+                return;
+            }
+            liveBySegment[segment] -= size;
+            liveBytes -= size;
+        }
+    }
+
+    /** Bytes of entries appended and not released: what a compacted store would hold. */
+    public synchronized long liveBytes() {
+        return liveBytes;
+    }
+
+    /** Releases that found their segment's live bytes already spent: should stay 0 (a handle released twice). */
+    public synchronized long overReleases() {
+        return overReleases;
+    }
+
+    /** {@link #liveBytes} of one segment. */
+    synchronized long liveBytes(int segment) {
+        return liveBySegment[segment];
+    }
+
+    private static int entrySize(int descriptionLength) {
+        return (2 + descriptionLength + 3) & ~3;
     }
 
     /** The description under {@code handle}, as {@link #append} was given it. */

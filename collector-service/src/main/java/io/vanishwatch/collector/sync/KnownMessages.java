@@ -255,6 +255,31 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         return PackedSummary.unpack(STORE.read(handles[index]), FlagSets.of(flags[index]));
     }
 
+    /**
+     * Releases in the {@link DescriptionStore} the descriptions {@code before} holds and {@code after} does not: the
+     * messages gone, and any whose description {@code after} holds under another handle. Call it once a state
+     * replacing {@code before} is committed, and only then; {@code after} is {@link #NONE} when the folder is gone.
+     */
+    public static void releaseDropped(KnownMessages before, KnownMessages after) {
+        releaseDropped(before, after, STORE::release);
+    }
+
+    static void releaseDropped(KnownMessages before, KnownMessages after, java.util.function.IntConsumer release) {
+        if (before == after) {
+            return;
+        }
+        int j = after.from;
+        for (int i = before.from; i < before.to; i++) {
+            while (j < after.to && Integer.compare(after.uids[j], before.uids[i]) < 0) {
+                j++;
+            }
+            boolean kept = j < after.to && after.uids[j] == before.uids[i] && after.handles[j] == before.handles[i];
+            if (!kept && before.handles[i] != DescriptionStore.UNDESCRIBED) {
+                release.accept(before.handles[i]);
+            }
+        }
+    }
+
     /** Where the first UID not below {@code uid} is, or would be. */
     private int ceiling(long uid) {
         if (uid <= 0) {

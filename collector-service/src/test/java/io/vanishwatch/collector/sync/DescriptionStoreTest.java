@@ -103,6 +103,29 @@ class DescriptionStoreTest {
     }
 
     @Test
+    void releasedEntriesLeaveTheLiveBytesButNotTheAppendedOnes() {
+        try (DescriptionStore store = new DescriptionStore(null, 16)) {
+            long start = store.appendedBytes();
+            int a = store.append(bytes("12345")); // 2 + 5 bytes, padded to 8
+            int b = store.append(bytes("1234567890")); // 2 + 10, 12
+            assertThat(store.liveBytes()).isEqualTo(20);
+            assertThat(store.appendedBytes() - start).isEqualTo(20);
+
+            store.release(a);
+            store.release(DescriptionStore.UNDESCRIBED);
+
+            assertThat(store.liveBytes()).isEqualTo(12);
+            assertThat(store.liveBytes(0)).isEqualTo(12);
+            assertThat(store.appendedBytes() - start).isEqualTo(20);
+            assertThat(store.read(b)).isEqualTo(bytes("1234567890"));
+            store.release(b);
+            store.release(b);
+            assertThat(store.liveBytes()).isZero();
+            assertThat(store.overReleases()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void leavesNoFilesBehind() throws Exception {
         DescriptionStore store = new DescriptionStore(null, 16);
         store.append(bytes("x".repeat(40_000)));
