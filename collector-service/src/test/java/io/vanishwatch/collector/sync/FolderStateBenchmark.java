@@ -136,6 +136,7 @@ class FolderStateBenchmark {
         Random random = new Random(42);
         long appendedBefore = store.appendedBytes();
         long liveBefore = store.liveBytes();
+        long folderBefore = liveOf(state.messages(), store);
         long removed = 0;
         long nanos = 0;
         for (int round = 0; round < rounds; round++) {
@@ -171,13 +172,24 @@ class FolderStateBenchmark {
             live += (2 + store.length(messages.handleAt(i)) + 3) & ~3;
         }
         long grown = store.appendedBytes() - appendedBefore;
-        System.out.printf("benchmark folder state: churn: the store's live bytes changed by %+.1f KiB (released on "
-                + "each commit), %d over-releases%n", (store.liveBytes() - liveBefore) / 1024.0, store.overReleases());
+        System.out.printf("benchmark folder state: churn: the store's live bytes changed by %+d bytes (released on "
+                + "each commit), the folder's own by %+d bytes; %d over-releases%n", store.liveBytes() - liveBefore,
+                liveOf(state.messages(), store) - folderBefore, store.overReleases());
         System.out.printf("benchmark folder state: churn of folder 0, %d syncs each removing and adding 1 %%: %d "
                         + "removed, store grew %.1f KiB (%.1f bytes per removal+arrival); its %d messages now use %.1f MiB "
                         + "of the store, %.1f bytes/message; sync took %.1f ms on average%n", rounds, removed,
                 grown / 1024.0, (double) grown / removed, messages.size(), live / 1048576.0,
                 (double) live / messages.size(), nanos / 1e6 / rounds);
+    }
+
+    /** The store's bytes the descriptions of {@code messages} take, with their lengths and padding. */
+    private static long liveOf(KnownMessages messages, DescriptionStore store) {
+        long live = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            live += messages.handleAt(i) == DescriptionStore.UNDESCRIBED ? 0
+                    : (2 + store.length(messages.handleAt(i)) + 3) & ~3;
+        }
+        return live;
     }
 
     /** VmRSS, RssAnon and RssFile of this process (Linux), to see where the descriptions went. */
