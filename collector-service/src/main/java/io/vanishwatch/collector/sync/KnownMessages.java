@@ -17,14 +17,19 @@ import io.vanishwatch.events.MessageSummary;
 
 /**
  * The messages the watcher knows in one folder, by UID, in little memory: sorted UIDs in an array beside the number
- * of each message's flag combination ({@link FlagSets}) and its description packed in one byte array
- * ({@link PackedSummary}: texts cut to what an alert shows). Read-only and immutable, so one sync's state can share a
- * message's bytes with the next; a {@link MessageSummary} is built when asked for.
+ * of each message's flag combination ({@link FlagSets}), a hash of its identity, and the handle of its description
+ * ({@link PackedSummary}: texts cut to what an alert shows) in the off-heap {@link DescriptionStore}. Read-only and
+ * immutable, so one sync's state shares a message's handle with the next; a {@link MessageSummary} is built (read
+ * from the store) when asked for.
  *
- * <p>About 36 bytes a message plus its texts (210 in all for typical envelopes), where a
- * {@code TreeMap<Long, MessageSummary>} took 446 (see docs/benchmarks.md, "Heap per known message").
+ * <p>16 bytes of heap a message (four ints), where one byte array per description took 210 and a
+ * {@code TreeMap<Long, MessageSummary>} 446; the description's ~180 bytes are in the store's mapped files (see
+ * docs/benchmarks.md, "Heap per known message").
  */
 public final class KnownMessages extends AbstractMap<Long, MessageSummary> implements SortedMap<Long, MessageSummary> {
+
+    /** Where every instance keeps its descriptions. */
+    private static final DescriptionStore STORE = DescriptionStore.shared();
 
     /** No messages. */
     public static final KnownMessages NONE = new Builder(0).build();
@@ -34,15 +39,16 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
     private final int[] flags;
     /** {@link Whereabouts#identity}'s hash code, 0 when there is none: the first, cheap test when looking for a copy. */
     private final int[] identities;
-    private final byte[][] descriptions;
+    /** Where each message's {@link PackedSummary} is in the {@link DescriptionStore}, off the heap. */
+    private final int[] handles;
     private final int from;
     private final int to;
 
-    private KnownMessages(int[] uids, int[] flags, int[] identities, byte[][] descriptions, int from, int to) {
+    private KnownMessages(int[] uids, int[] flags, int[] identities, int[] handles, int from, int to) {
         this.uids = uids;
         this.flags = flags;
         this.identities = identities;
-        this.descriptions = descriptions;
+        this.handles = handles;
         this.from = from;
         this.to = to;
     }
@@ -98,8 +104,7 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         if (here < 0 || there < 0) {
             return here < 0 && there < 0;
         }
-        return flags[here] == other.flags[there] && (descriptions[here] == other.descriptions[there]
-                || Arrays.equals(descriptions[here], other.descriptions[there]));
+        return flags[here] == other.flags[there] && STORE.same(handles[here], other.handles[there]);
     }
 
     /** Each UID, ascending, without boxing. */
@@ -213,7 +218,7 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         }
         for (int i = from, j = known.from; i < to; i++, j++) {
             if (uids[i] != known.uids[j] || flags[i] != known.flags[j]
-                    || (descriptions[i] != known.descriptions[j] && !Arrays.equals(descriptions[i], known.descriptions[j]))) {
+                    || !STORE.same(handles[i], known.handles[j])) {
                 return false;
             }
         }
@@ -241,8 +246,38 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         return flags[index];
     }
 
+    /** The {@link DescriptionStore} handle of the message at {@code index} (for measuring the store). */
+    int handleAt(int index) {
+        return handles[index];
+    }
+
     MessageSummary summaryAt(int index) {
-        return PackedSummary.unpack(descriptions[index], FlagSets.of(flags[index]));
+        return PackedSummary.unpack(STORE.read(handles[index]), FlagSets.of(flags[index]));
+    }
+
+    /**
+     * Releases in the {@link DescriptionStore} the descriptions {@code before} holds and {@code after} does not: the
+     * messages gone, and any whose description {@code after} holds under another handle. Call it once a state
+     * replacing {@code before} is committed, and only then; {@code after} is {@link #NONE} when the folder is gone.
+     */
+    public static void releaseDropped(KnownMessages before, KnownMessages after) {
+        releaseDropped(before, after, STORE::release);
+    }
+
+    static void releaseDropped(KnownMessages before, KnownMessages after, java.util.function.IntConsumer release) {
+        if (before == after) {
+            return;
+        }
+        int j = after.from;
+        for (int i = before.from; i < before.to; i++) {
+            while (j < after.to && Integer.compare(after.uids[j], before.uids[i]) < 0) {
+                j++;
+            }
+            boolean kept = j < after.to && after.uids[j] == before.uids[i] && after.handles[j] == before.handles[i];
+            if (!kept && before.handles[i] != DescriptionStore.UNDESCRIBED) {
+                release.accept(before.handles[i]);
+            }
+        }
     }
 
     /** Where the first UID not below {@code uid} is, or would be. */
@@ -258,7 +293,7 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
     }
 
     private KnownMessages range(int start, int end) {
-        return new KnownMessages(uids, flags, identities, descriptions, Math.max(start, from), Math.min(end, to));
+        return new KnownMessages(uids, flags, identities, handles, Math.max(start, from), Math.min(end, to));
     }
 
     /**
@@ -318,21 +353,22 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         private int[] uids;
         private int[] flags;
         private int[] identities;
-        private byte[][] descriptions;
+        private int[] handles;
         private int size;
 
         private Builder(int expected) {
             uids = new int[Math.max(expected, 0)];
             flags = new int[uids.length];
             identities = new int[uids.length];
-            descriptions = new byte[uids.length][];
+            handles = new int[uids.length];
         }
 
         /** Adds {@code message} under {@code uid}, above every UID added so far. */
         public Builder add(long uid, MessageSummary message) {
             byte[] packed = PackedSummary.pack(message);
             Optional<String> identity = Whereabouts.identity(PackedSummary.unpack(packed, Set.of()));
-            return add(uid, FlagSets.idOf(message.flags()), identity.map(KnownMessages::hash).orElse(0), packed);
+            return add(uid, FlagSets.idOf(message.flags()), identity.map(KnownMessages::hash).orElse(0),
+                    packed == PackedSummary.UNDESCRIBED ? DescriptionStore.UNDESCRIBED : STORE.append(packed));
         }
 
         /** Adds the message {@code known} holds under {@code uid} (which it must know), now with {@code newFlags}. */
@@ -341,10 +377,10 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
             if (index < 0) {
                 throw new IllegalArgumentException("UID " + uid + " is not known");
             }
-            return add(uid, FlagSets.idOf(newFlags), known.identities[index], known.descriptions[index]);
+            return add(uid, FlagSets.idOf(newFlags), known.identities[index], known.handles[index]);
         }
 
-        private Builder add(long uid, int flagsId, int identity, byte[] description) {
+        private Builder add(long uid, int flagsId, int identity, int handle) {
             if (uid <= 0 || uid > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("not an IMAP UID: " + uid);
             }
@@ -357,12 +393,12 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
                 uids = Arrays.copyOf(uids, capacity);
                 flags = Arrays.copyOf(flags, capacity);
                 identities = Arrays.copyOf(identities, capacity);
-                descriptions = Arrays.copyOf(descriptions, capacity);
+                handles = Arrays.copyOf(handles, capacity);
             }
             uids[size] = flip(uid);
             flags[size] = flagsId;
             identities[size] = identity;
-            descriptions[size] = description;
+            handles[size] = handle;
             size++;
             return this;
         }
@@ -372,9 +408,9 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
                 uids = Arrays.copyOf(uids, size);
                 flags = Arrays.copyOf(flags, size);
                 identities = Arrays.copyOf(identities, size);
-                descriptions = Arrays.copyOf(descriptions, size);
+                handles = Arrays.copyOf(handles, size);
             }
-            KnownMessages built = new KnownMessages(uids, flags, identities, descriptions, 0, size);
+            KnownMessages built = new KnownMessages(uids, flags, identities, handles, 0, size);
             uids = null; // the arrays are the built messages' now: one build per builder
             return built;
         }

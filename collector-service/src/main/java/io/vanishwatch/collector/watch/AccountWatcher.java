@@ -24,6 +24,7 @@ import io.vanishwatch.collector.publish.Publication;
 import io.vanishwatch.collector.publish.PublishException;
 import io.vanishwatch.collector.sync.FolderState;
 import io.vanishwatch.collector.sync.FolderStatus;
+import io.vanishwatch.collector.sync.KnownMessages;
 import io.vanishwatch.collector.sync.Whereabouts;
 import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.MailboxEvent;
@@ -287,7 +288,13 @@ public final class AccountWatcher implements Runnable {
         Map<String, FolderState> next = round.states();
         publisher.publish(new Publication(account.id(), round.events(),
                 CheckpointChanges.between(account.id(), states, next)));
+        Map<String, FolderState> before = states;
         states = next;
+        // prototype (offheap-s16): count what this commit dropped as garbage in the description store
+        before.forEach((folder, old) -> {
+            FolderState now = next.get(folder);
+            KnownMessages.releaseDropped(old.messages(), now == null ? KnownMessages.NONE : now.messages());
+        });
         Instant now = clock.instant();
         lastRound = now;
         round.arrivals().forEach(copy -> recentArrivals.put(copy, now));

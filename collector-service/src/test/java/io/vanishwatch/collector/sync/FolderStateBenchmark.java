@@ -27,6 +27,7 @@ class FolderStateBenchmark {
 
     private static final int MESSAGES = Integer.getInteger("benchmark.messages", 100_000);
     private static final int FOLDERS = Integer.getInteger("benchmark.folders", 1);
+    private static final int THREADS = Integer.getInteger("benchmark.threads", 1);
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     private static final String[] WORDS = {"invoice", "order", "delivery", "question", "about", "your", "account",
         "meeting", "tomorrow", "support", "ticket", "update", "password", "reset", "newsletter", "November", "offer",
@@ -45,17 +46,51 @@ class FolderStateBenchmark {
                 MESSAGES, System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         long baseline = heapAfterGc();
+        DescriptionStore store = DescriptionStore.shared();
+        long storeBefore = store.appendedBytes();
+        String rssBefore = rss();
         List<FolderSnapshot> snapshots = new ArrayList<>();
         for (int f = 0; f < FOLDERS; f++) {
             snapshots.add(snapshot(new Random(f)));
         }
         long withSnapshots = heapAfterGc();
         List<FolderState> states = new ArrayList<>();
-        for (int f = 0; f < FOLDERS; f++) {
-            Map<Long, MessageSummary> described = describe(f);
-            SyncContext context = new SyncContext("office", "INBOX-" + f, FolderRole.INBOX, NOW, DetectedBy.RESYNC);
-            states.add(FolderSync.synchronise(null, snapshots.get(f), described, context).state());
+        long buildNanos = 0;
+        long wallStart = System.nanoTime();
+        if (THREADS == 1) {
+            for (int f = 0; f < FOLDERS; f++) {
+                Map<Long, MessageSummary> described = describe(f);
+                SyncContext context = new SyncContext("office", "INBOX-" + f, FolderRole.INBOX, NOW, DetectedBy.RESYNC);
+                long start = System.nanoTime();
+                states.add(FolderSync.synchronise(null, snapshots.get(f), described, context).state());
+                buildNanos += System.nanoTime() - start;
+            }
+        } else {
+            // as many watch threads would: each builds its own folders, all appending at once
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(THREADS);
+            List<java.util.concurrent.Future<FolderState>> built = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+            for (int f = 0; f < FOLDERS; f++) {
+                int folder = f;
+                built.add(pool.submit(() -> {
+                    Map<Long, MessageSummary> described = describe(folder);
+                    SyncContext context = new SyncContext("office", "INBOX-" + folder, FolderRole.INBOX, NOW,
+                            DetectedBy.RESYNC);
+                    long start = System.nanoTime();
+                    FolderState state = FolderSync.synchronise(null, snapshots.get(folder), described, context).state();
+                    nanos.addAndGet(System.nanoTime() - start);
+                    return state;
+                }));
+            }
+            for (java.util.concurrent.Future<FolderState> state : built) {
+                states.add(state.get());
+            }
+            pool.shutdown();
+            buildNanos = nanos.get();
         }
+        long wallNanos = System.nanoTime() - wallStart;
+        System.out.printf("benchmark folder state: %d thread(s): generating envelopes and building all states took "
+                + "%.0f ms wall time%n", THREADS, wallNanos / 1e6);
         snapshots.clear();
         long withStates = heapAfterGc();
         long messages = (long) FOLDERS * MESSAGES;
@@ -66,8 +101,106 @@ class FolderStateBenchmark {
         System.out.printf("benchmark folder state: folder state %.1f bytes/message (%.1f MiB for %d messages); "
                         + "1,000 accounts x 3 folders x 10,000 messages would take %.0f MiB%n", stateBytes,
                 (withStates - baseline) / 1048576.0, messages, stateBytes * 30_000_000 / 1048576.0);
+        System.out.printf("benchmark folder state: building the states (FolderSync.synchronise, summed over threads) took %.0f ms, "
+                + "%.2f us/message%n", buildNanos / 1e6, buildNanos / 1e3 / messages);
+        for (int pass = 1; pass <= 2; pass++) {
+            long start = System.nanoTime();
+            long characters = 0;
+            for (FolderState state : states) {
+                for (MessageSummary summary : state.messages().values()) {
+                    characters += summary.subject().length() + summary.from().length() + summary.messageId().length();
+                }
+            }
+            long nanos = System.nanoTime() - start;
+            System.out.printf("benchmark folder state: reading every summary back (pass %d) took %.0f ms, "
+                    + "%.2f us/message (%d characters)%n", pass, nanos / 1e6, nanos / 1e3 / messages, characters);
+        }
+        long storeBytes = store.appendedBytes() - storeBefore;
+        System.out.printf("benchmark folder state: description store %.1f bytes/message (%.1f MiB appended, %d "
+                        + "segment(s) of 64 MiB mapped, descriptions alone %.1f bytes/message); 30,000,000 messages "
+                        + "would take %.0f MiB of store%n", (double) storeBytes / messages, storeBytes / 1048576.0,
+                store.segments(), (double) store.descriptionBytes() / messages,
+                (double) storeBytes / messages * 30_000_000 / 1048576.0);
+        System.out.printf("benchmark folder state: process memory before: %s; after: %s%n", rssBefore, rss());
+        churn(states.get(0), store);
         System.out.printf("benchmark folder state: kept %d messages (last UID %d)%n",
                 states.stream().mapToLong(s -> s.messages().size()).sum(), states.get(0).highestUid());
+    }
+
+    /**
+     * Syncs of folder 0 in which 1 % of its messages went and as many arrived: what the append-only store keeps of
+     * the removed ones, against the bytes the folder's messages still use.
+     */
+    private static void churn(FolderState state, DescriptionStore store) {
+        int rounds = Integer.getInteger("benchmark.churn-rounds", 10);
+        Random random = new Random(42);
+        long appendedBefore = store.appendedBytes();
+        long liveBefore = store.liveBytes();
+        long folderBefore = liveOf(state.messages(), store);
+        long removed = 0;
+        long nanos = 0;
+        for (int round = 0; round < rounds; round++) {
+            TreeMap<Long, Set<String>> flags = new TreeMap<>();
+            KnownMessages known = state.messages();
+            known.forEachUid(uid -> flags.put(uid, known.flags(uid)));
+            List<Long> uids = new ArrayList<>(flags.keySet());
+            int changes = Math.max(1, uids.size() / 100);
+            for (int i = 0; i < changes; i++) {
+                if (flags.remove(uids.get(random.nextInt(uids.size()))) != null) {
+                    removed++;
+                }
+            }
+            Map<Long, MessageSummary> described = new HashMap<>();
+            long uid = state.highestUid();
+            for (int i = 0; i < changes; i++) {
+                uid += 1;
+                flags.put(uid, Set.of());
+                described.put(uid, message(random, 1_000_000 * (round + 1) + i));
+            }
+            FolderSnapshot now = new FolderSnapshot(new FolderStatus(1_700_000_000L, uid + 1, flags.size(), -1, -1),
+                    flags);
+            SyncContext context = new SyncContext("office", "INBOX-0", FolderRole.INBOX, NOW, DetectedBy.IDLE);
+            long start = System.nanoTime();
+            FolderState next = FolderSync.synchronise(state, now, described, context).state();
+            nanos += System.nanoTime() - start;
+            KnownMessages.releaseDropped(state.messages(), next.messages()); // as the watch's commit does
+            state = next;
+        }
+        long live = 0;
+        KnownMessages messages = state.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            live += (2 + store.length(messages.handleAt(i)) + 3) & ~3;
+        }
+        long grown = store.appendedBytes() - appendedBefore;
+        System.out.printf("benchmark folder state: churn: the store's live bytes changed by %+d bytes (released on "
+                + "each commit), the folder's own by %+d bytes; %d over-releases%n", store.liveBytes() - liveBefore,
+                liveOf(state.messages(), store) - folderBefore, store.overReleases());
+        System.out.printf("benchmark folder state: churn of folder 0, %d syncs each removing and adding 1 %%: %d "
+                        + "removed, store grew %.1f KiB (%.1f bytes per removal+arrival); its %d messages now use %.1f MiB "
+                        + "of the store, %.1f bytes/message; sync took %.1f ms on average%n", rounds, removed,
+                grown / 1024.0, (double) grown / removed, messages.size(), live / 1048576.0,
+                (double) live / messages.size(), nanos / 1e6 / rounds);
+    }
+
+    /** The store's bytes the descriptions of {@code messages} take, with their lengths and padding. */
+    private static long liveOf(KnownMessages messages, DescriptionStore store) {
+        long live = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            live += messages.handleAt(i) == DescriptionStore.UNDESCRIBED ? 0
+                    : (2 + store.length(messages.handleAt(i)) + 3) & ~3;
+        }
+        return live;
+    }
+
+    /** VmRSS, RssAnon and RssFile of this process (Linux), to see where the descriptions went. */
+    private static String rss() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS") || line.startsWith("RssAnon") || line.startsWith("RssFile"))
+                    .map(line -> line.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("?");
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     /** {@code UID FETCH 1:* (FLAGS)} of a folder: UIDs with gaps (expunged messages), a handful of flag mixes. */

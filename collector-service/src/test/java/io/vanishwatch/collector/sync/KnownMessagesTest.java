@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -134,5 +136,28 @@ class KnownMessagesTest {
         assertThat(known).isEqualTo(map).isEqualTo(KnownMessages.of(new TreeMap<>(map)));
         assertThat(known.hashCode()).isEqualTo(map.hashCode());
         assertThat(known).isNotEqualTo(KnownMessages.of(Map.of(1L, message("a", "x"))));
+    }
+
+    @Test
+    void aCommitReleasesTheDescriptionsOfTheMessagesItDroppedAndNoOthers() {
+        KnownMessages before = KnownMessages.builder(3).add(1, message("a", "x")).add(2, message("b", "y"))
+                .add(3, new MessageSummary(null, null, null, 0, null, Set.of())).build();
+        KnownMessages after = KnownMessages.builder(3).keep(1, before, Set.of("\\Seen")).add(4, message("d", "w"))
+                .build();
+        List<Integer> released = new ArrayList<>();
+
+        KnownMessages.releaseDropped(before, after, released::add); // 2 went; 3 was undescribed: nothing to release
+        KnownMessages.releaseDropped(after, after, released::add);
+        assertThat(released).containsExactly(before.handleAt(1));
+        assertThat(after.get(1L)).isEqualTo(message("a", "x", "\\Seen"));
+
+        released.clear();
+        KnownMessages.releaseDropped(after, KnownMessages.NONE, released::add); // the folder went
+        assertThat(released).containsExactly(after.handleAt(0), after.handleAt(1));
+
+        released.clear();
+        KnownMessages rebuilt = KnownMessages.of(new java.util.TreeMap<>(after)); // same messages, new handles
+        KnownMessages.releaseDropped(after, rebuilt, released::add);
+        assertThat(released).containsExactly(after.handleAt(0), after.handleAt(1));
     }
 }
