@@ -2,7 +2,6 @@ package io.vanishwatch.collector.checkpoint;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.vanishwatch.collector.serverlog.LogPosition;
 import io.vanishwatch.collector.sync.FolderState;
+import io.vanishwatch.collector.sync.KnownMessages;
 import io.vanishwatch.events.JsonSerde;
 import io.vanishwatch.events.MessageSummary;
 
@@ -110,12 +110,18 @@ public final class CheckpointStore {
         return records;
     }
 
-    /** Folds checkpoint records, latest per key wins, into folder states. */
+    /**
+     * Folds checkpoint records, latest per key wins, into folder states. A message record's description goes to the
+     * off-heap store as it is read ({@link KnownMessages.Fold}), so that restoring a thousand accounts of tens of
+     * thousands of messages holds ~20 bytes of heap per record, not a {@link MessageSummary}.
+     */
     public static final class Restoring {
 
         private final Set<String> accounts;
         private final Map<CheckpointKey, FolderCheckpoint> folders = new HashMap<>();
-        private final Map<CheckpointKey, MessageCheckpoint> messages = new HashMap<>();
+        /** By the folder's key ({@link CheckpointKey#folder}). */
+        private final Map<CheckpointKey, KnownMessages.Fold> messages = new HashMap<>();
+        private boolean spent;
 
         public Restoring(Set<String> accounts) {
             this.accounts = accounts;
@@ -135,42 +141,42 @@ public final class CheckpointStore {
             }
             try {
                 if (key.isFolder()) {
-                    put(folders, key, valueBytes == null ? null
-                            : JsonSerde.MAPPER.readValue(valueBytes, FolderCheckpoint.class));
+                    if (valueBytes == null) {
+                        folders.remove(key);
+                    } else {
+                        folders.put(key, JsonSerde.MAPPER.readValue(valueBytes, FolderCheckpoint.class));
+                    }
+                    return;
+                }
+                KnownMessages.Fold fold = messages.computeIfAbsent(CheckpointKey.folder(key.account(), key.folder()),
+                        k -> KnownMessages.fold());
+                if (valueBytes == null) {
+                    fold.remove(key.uid());
                 } else {
-                    put(messages, key, valueBytes == null ? null
-                            : JsonSerde.MAPPER.readValue(valueBytes, MessageCheckpoint.class));
+                    MessageCheckpoint message = JsonSerde.MAPPER.readValue(valueBytes, MessageCheckpoint.class);
+                    fold.put(key.uid(), message.uidValidity(), message.message());
                 }
             } catch (IOException e) {
                 LOG.warnf("skipping an unreadable checkpoint of %s/%s: %s", key.account(), key.folder(), e.getMessage());
             }
         }
 
-        private static <V> void put(Map<CheckpointKey, V> map, CheckpointKey key, V value) {
-            if (value == null) {
-                map.remove(key);
-            } else {
-                map.put(key, value);
-            }
-        }
-
+        /** The folder states by account and folder; the records read are spent after this. */
         public Map<String, Map<String, FolderState>> states() {
-            Map<String, Map<String, TreeMap<Long, MessageSummary>>> byFolder = new HashMap<>();
-            messages.forEach((key, message) -> {
-                FolderCheckpoint folder = folders.get(CheckpointKey.folder(key.account(), key.folder()));
-                if (folder != null && folder.status().uidValidity() == message.uidValidity()) {
-                    byFolder.computeIfAbsent(key.account(), a -> new HashMap<>())
-                            .computeIfAbsent(key.folder(), f -> new TreeMap<>()).put(key.uid(), message.message());
-                }
-            });
+            if (spent) {
+                throw new IllegalStateException("the restored states were already taken");
+            }
+            spent = true;
             Map<String, Map<String, FolderState>> states = new TreeMap<>();
             folders.forEach((key, folder) -> {
-                TreeMap<Long, MessageSummary> held = byFolder.getOrDefault(key.account(), Map.of())
-                        .getOrDefault(key.folder(), new TreeMap<>());
-                Instant syncedAt = folder.syncedAt();
+                KnownMessages.Fold fold = messages.remove(key);
+                KnownMessages held = fold == null ? KnownMessages.NONE : fold.build(folder.status().uidValidity());
                 states.computeIfAbsent(key.account(), a -> new TreeMap<>())
-                        .put(key.folder(), new FolderState(key.folder(), folder.role(), folder.status(), held, syncedAt));
+                        .put(key.folder(), new FolderState(key.folder(), folder.role(), folder.status(), held,
+                                folder.syncedAt()));
             });
+            messages.values().forEach(KnownMessages.Fold::discard); // messages of folders with no checkpoint
+            messages.clear();
             return states;
         }
     }

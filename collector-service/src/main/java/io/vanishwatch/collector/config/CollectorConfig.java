@@ -97,6 +97,14 @@ public interface CollectorConfig {
     @WithDefault("10s")
     Duration configReloadInterval();
 
+    /**
+     * Where the descriptions of known messages (subject, sender, Message-ID: ~180 bytes a message) are kept off the
+     * heap, in memory-mapped scratch files removed as soon as they are mapped: a directory on a disk (a tmpfs keeps
+     * them in RAM). The system's temporary directory when unset.
+     */
+    @WithName("description-store.directory")
+    Optional<String> descriptionStoreDirectory();
+
     /** Collectors sharing the accounts through a Kafka consumer group. */
     interface Group {
         /** The consumer group: collectors with the same id share the accounts. */

@@ -1,6 +1,8 @@
 package io.vanishwatch.collector.config;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
                                 Duration idleRefresh, Duration resyncInterval, Duration folderPollInterval,
                                 int maxConcurrentLoginsPerServer, Duration loginJitter, String checkpointTopic,
                                 String transactionalId, Optional<ServerLogSettings> serverLog,
-                                Optional<GroupSettings> group, Duration configReloadInterval) {
+                                Optional<GroupSettings> group, Duration configReloadInterval,
+                                Optional<Path> descriptionStoreDirectory) {
 
     /** RFC 2177: servers may end an IDLE after 30 minutes, so clients renew it before 29. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(29);
@@ -73,6 +76,8 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
             problems.add(prefix + "config-reload-interval: must not be negative (0s turns it off), is "
                     + config.configReloadInterval());
         }
+        Optional<Path> descriptionStore = descriptionStoreDirectory(prefix + "description-store.directory",
+                config.descriptionStoreDirectory(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -80,7 +85,32 @@ public record CollectorSettings(List<AccountSettings> accounts, Duration initial
                 config.reconnect().maxBackoff(), config.idleRefresh(), config.resyncInterval(),
                 config.folderPollInterval(), config.maxConcurrentLoginsPerServer(), config.loginJitter(),
                 config.checkpointTopic().trim(), config.transactionalId().trim(),
-                serverLog, group, config.configReloadInterval());
+                serverLog, group, config.configReloadInterval(), descriptionStore);
+    }
+
+    /** A directory the collector can write in, or one it can create. */
+    private static Optional<Path> descriptionStoreDirectory(String key, Optional<String> value, List<String> problems) {
+        if (value.isEmpty() || value.get().isBlank()) {
+            return Optional.empty();
+        }
+        Path directory;
+        try {
+            directory = Path.of(value.get().trim());
+        } catch (InvalidPathException e) {
+            problems.add(key + ": not a path (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+        Path existing = directory.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            problems.add(key + ": " + directory + " is not a directory");
+        } else if (!Files.isWritable(existing)) {
+            problems.add(key + ": " + (existing.equals(directory.toAbsolutePath()) ? ""
+                    : directory + " cannot be created: ") + existing + " is not writable by this process");
+        }
+        return Optional.of(directory);
     }
 
     private static Optional<AccountSettings> account(String id, CollectorConfig.Account account, int defaultConnections,

@@ -28,8 +28,10 @@ import io.vanishwatch.events.MessageSummary;
  */
 public final class KnownMessages extends AbstractMap<Long, MessageSummary> implements SortedMap<Long, MessageSummary> {
 
-    /** Where every instance keeps its descriptions. */
-    private static final DescriptionStore STORE = DescriptionStore.shared();
+    /** Where every instance keeps its descriptions: made on first use, after the collector said where. */
+    private static final class Store {
+        static final DescriptionStore STORE = DescriptionStore.shared();
+    }
 
     /** No messages. */
     public static final KnownMessages NONE = new Builder(0).build();
@@ -104,7 +106,7 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         if (here < 0 || there < 0) {
             return here < 0 && there < 0;
         }
-        return flags[here] == other.flags[there] && STORE.same(handles[here], other.handles[there]);
+        return flags[here] == other.flags[there] && Store.STORE.same(handles[here], other.handles[there]);
     }
 
     /** Each UID, ascending, without boxing. */
@@ -218,7 +220,7 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         }
         for (int i = from, j = known.from; i < to; i++, j++) {
             if (uids[i] != known.uids[j] || flags[i] != known.flags[j]
-                    || !STORE.same(handles[i], known.handles[j])) {
+                    || !Store.STORE.same(handles[i], known.handles[j])) {
                 return false;
             }
         }
@@ -252,7 +254,7 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
     }
 
     MessageSummary summaryAt(int index) {
-        return PackedSummary.unpack(STORE.read(handles[index]), FlagSets.of(flags[index]));
+        return PackedSummary.unpack(Store.STORE.read(handles[index]), FlagSets.of(flags[index]));
     }
 
     /**
@@ -261,7 +263,7 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
      * replacing {@code before} is committed, and only then; {@code after} is {@link #NONE} when the folder is gone.
      */
     public static void releaseDropped(KnownMessages before, KnownMessages after) {
-        releaseDropped(before, after, STORE::release);
+        releaseDropped(before, after, Store.STORE::release);
     }
 
     static void releaseDropped(KnownMessages before, KnownMessages after, java.util.function.IntConsumer release) {
@@ -348,6 +350,98 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         }
     }
 
+    /** {@link #hash} of the packed message's {@link Whereabouts#identity}, 0 when it has none. */
+    private static int identityOf(byte[] packed) {
+        return Whereabouts.identity(PackedSummary.unpack(packed, Set.of())).map(KnownMessages::hash).orElse(0);
+    }
+
+    /** Puts the packed description in the store. */
+    private static int handleOf(byte[] packed) {
+        return packed == PackedSummary.UNDESCRIBED ? DescriptionStore.UNDESCRIBED : Store.STORE.add(packed);
+    }
+
+    public static Fold fold() {
+        return new Fold();
+    }
+
+    /**
+     * One folder's message checkpoints in the order they are read from the compacted topic — the latest record of a
+     * UID wins, a tombstone removes it — folded into known messages without a {@link MessageSummary} per message on
+     * the heap: each description goes to the store as it is read, and 20 bytes a record stay until {@link #build}.
+     */
+    public static final class Fold {
+        private static final int TOMBSTONE = -1;
+        private int[] uids = new int[16];
+        private int[] uidValidities = new int[16];
+        private int[] flags = new int[16];
+        private int[] identities = new int[16];
+        private int[] handles = new int[16];
+        private int size;
+
+        private Fold() {
+        }
+
+        /** The message {@code uid} held under {@code uidValidity}, as a checkpoint record says. */
+        public void put(long uid, long uidValidity, MessageSummary message) {
+            byte[] packed = PackedSummary.pack(message);
+            append(uid, uidValidity, FlagSets.idOf(message.flags()), identityOf(packed), handleOf(packed));
+        }
+
+        /** A tombstone: the message {@code uid} is no longer known. */
+        public void remove(long uid) {
+            append(uid, 0, TOMBSTONE, 0, DescriptionStore.UNDESCRIBED);
+        }
+
+        private void append(long uid, long uidValidity, int flagsId, int identity, int handle) {
+            if (size == uids.length) {
+                int capacity = size + (size >> 1);
+                uids = Arrays.copyOf(uids, capacity);
+                uidValidities = Arrays.copyOf(uidValidities, capacity);
+                flags = Arrays.copyOf(flags, capacity);
+                identities = Arrays.copyOf(identities, capacity);
+                handles = Arrays.copyOf(handles, capacity);
+            }
+            uids[size] = (int) uid;
+            uidValidities[size] = (int) uidValidity;
+            flags[size] = flagsId;
+            identities[size] = identity;
+            handles[size] = handle;
+            size++;
+        }
+
+        /**
+         * The messages whose latest record is of {@code uidValidity} (the folder's own checkpoint says which); the
+         * descriptions of every other record go back to the store. The fold is spent after this.
+         */
+        public KnownMessages build(long uidValidity) {
+            long[] order = new long[size]; // the UID (flipped) above, the record's position below: latest last per UID
+            for (int i = 0; i < size; i++) {
+                order[i] = (long) (uids[i] ^ Integer.MIN_VALUE) << 32 | i;
+            }
+            Arrays.sort(order);
+            Builder builder = new Builder(size);
+            for (int k = 0; k < order.length; k++) {
+                int i = (int) order[k];
+                boolean latest = k + 1 == order.length || order[k + 1] >>> 32 != order[k] >>> 32;
+                if (latest && flags[i] != TOMBSTONE && uidValidities[i] == (int) uidValidity && uids[i] != 0) {
+                    builder.add(Integer.toUnsignedLong(uids[i]), flags[i], identities[i], handles[i]);
+                } else {
+                    Store.STORE.release(handles[i]);
+                }
+            }
+            size = 0;
+            return builder.build();
+        }
+
+        /** Gives every description back: the folder has no checkpoint of its own, so none of this is known. */
+        public void discard() {
+            for (int i = 0; i < size; i++) {
+                Store.STORE.release(handles[i]);
+            }
+            size = 0;
+        }
+    }
+
     /** Builds known messages in ascending UID order, sharing what is unchanged with the messages known before. */
     public static final class Builder {
         private int[] uids;
@@ -366,9 +460,7 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         /** Adds {@code message} under {@code uid}, above every UID added so far. */
         public Builder add(long uid, MessageSummary message) {
             byte[] packed = PackedSummary.pack(message);
-            Optional<String> identity = Whereabouts.identity(PackedSummary.unpack(packed, Set.of()));
-            return add(uid, FlagSets.idOf(message.flags()), identity.map(KnownMessages::hash).orElse(0),
-                    packed == PackedSummary.UNDESCRIBED ? DescriptionStore.UNDESCRIBED : STORE.append(packed));
+            return add(uid, FlagSets.idOf(message.flags()), identityOf(packed), handleOf(packed));
         }
 
         /** Adds the message {@code known} holds under {@code uid} (which it must know), now with {@code newFlags}. */

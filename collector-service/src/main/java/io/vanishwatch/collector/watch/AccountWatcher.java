@@ -68,6 +68,8 @@ public final class AccountWatcher implements Runnable {
     /** Since when the live connection waits in IDLE; null while it does not. */
     private volatile Instant idleSince;
     private Map<String, FolderState> states;
+    /** The round being read and not committed yet; only the watch's own thread touches it. */
+    private SyncRound openRound;
     /** Copies that arrived lately: the destination of a move whose expunge is seen in a later round. */
     private final Map<Whereabouts.Copy, Instant> recentArrivals = new HashMap<>();
     private boolean connectedBefore;
@@ -138,6 +140,7 @@ public final class AccountWatcher implements Runnable {
                 reason = "unexpected error: " + e;
             } finally {
                 closeSessions();
+                abandonOpenRound();
             }
             if (!running) {
                 break;
@@ -254,6 +257,7 @@ public final class AccountWatcher implements Runnable {
         Instant now = clock.instant();
         recentArrivals.values().removeIf(at -> at.isBefore(now.minus(RECENT)));
         SyncRound round = new SyncRound(account.id(), folders, states, recentArrivals.keySet(), clock);
+        openRound = round;
         for (String folder : states.keySet()) {
             if (folders.excluded().contains(folder)) {
                 round.forget(folder);
@@ -288,13 +292,9 @@ public final class AccountWatcher implements Runnable {
         Map<String, FolderState> next = round.states();
         publisher.publish(new Publication(account.id(), round.events(),
                 CheckpointChanges.between(account.id(), states, next)));
-        Map<String, FolderState> before = states;
         states = next;
-        // prototype (offheap-s16): count what this commit dropped as garbage in the description store
-        before.forEach((folder, old) -> {
-            FolderState now = next.get(folder);
-            KnownMessages.releaseDropped(old.messages(), now == null ? KnownMessages.NONE : now.messages());
-        });
+        openRound = null;
+        round.committed();
         Instant now = clock.instant();
         lastRound = now;
         round.arrivals().forEach(copy -> recentArrivals.put(copy, now));
@@ -314,6 +314,14 @@ public final class AccountWatcher implements Runnable {
             session.close();
         }
         return session;
+    }
+
+    /** A round cut short (the connection broke, or publishing failed): its new states will never be committed. */
+    private void abandonOpenRound() {
+        if (openRound != null) {
+            openRound.abandoned();
+            openRound = null;
+        }
     }
 
     private void closeSessions() {
@@ -419,5 +427,16 @@ public final class AccountWatcher implements Runnable {
     /** The folder states as last published, by folder name. */
     public Map<String, FolderState> states() {
         return new TreeMap<>(states);
+    }
+
+    /**
+     * Gives the descriptions of every known message back to the description store, once the watch has stopped for
+     * good ({@link #run} returned): its states are not read after this. A later watch of the account reads them
+     * again from the checkpoints.
+     */
+    public void releaseStates() {
+        Map<String, FolderState> held = states;
+        states = Map.of();
+        held.values().forEach(state -> KnownMessages.releaseDropped(state.messages(), KnownMessages.NONE));
     }
 }

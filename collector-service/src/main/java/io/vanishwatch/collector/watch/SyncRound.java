@@ -3,6 +3,7 @@ package io.vanishwatch.collector.watch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.vanishwatch.collector.sync.FolderSnapshot;
 import io.vanishwatch.collector.sync.FolderState;
 import io.vanishwatch.collector.sync.FolderStatus;
 import io.vanishwatch.collector.sync.FolderSync;
+import io.vanishwatch.collector.sync.KnownMessages;
 import io.vanishwatch.collector.sync.SyncContext;
 import io.vanishwatch.collector.sync.SyncResult;
 import io.vanishwatch.collector.sync.Whereabouts;
@@ -45,6 +47,8 @@ final class SyncRound {
     private final Set<String> synced = new HashSet<>();
     private final Set<Whereabouts.Copy> arrived = new HashSet<>();
     private final Set<Whereabouts.Copy> arrivedHere = new HashSet<>();
+    /** The messages each sync of this round built, by folder: their new descriptions are this round's to release. */
+    private final Map<String, KnownMessages> built = new HashMap<>();
 
     /**
      * @param recentArrivals copies that arrived in the rounds just before: a MOVE's copy may be read one round before
@@ -98,6 +102,10 @@ final class SyncRound {
         }
         events.addAll(result.events());
         after.put(folder, result.state());
+        KnownMessages replaced = built.put(folder, result.state().messages());
+        if (replaced != null) {
+            throw new IllegalStateException(folder + " was read twice in one round"); // its first state would leak
+        }
         synced.add(folder);
     }
 
@@ -241,5 +249,32 @@ final class SyncRound {
 
     FolderRole role(String folder) {
         return folders.role(folder);
+    }
+
+    /**
+     * Once the round's states are committed: gives back to the description store what the states before it held and
+     * its states do not (messages removed, folders gone), and what this round described that its states do not keep.
+     */
+    void committed() {
+        before.forEach((folder, old) -> {
+            FolderState now = after.get(folder);
+            KnownMessages.releaseDropped(old.messages(), now == null ? KnownMessages.NONE : now.messages());
+        });
+        built.forEach((folder, messages) -> {
+            FolderState now = after.get(folder);
+            if (now == null || now.messages() != messages) {
+                FolderState old = before.get(folder);
+                KnownMessages.releaseDropped(messages, old == null ? KnownMessages.NONE : old.messages());
+            }
+        });
+    }
+
+    /** When the round's states will not be committed: gives back what it described, which only they held. */
+    void abandoned() {
+        built.forEach((folder, messages) -> {
+            FolderState old = before.get(folder);
+            KnownMessages.releaseDropped(messages, old == null ? KnownMessages.NONE : old.messages());
+        });
+        built.clear();
     }
 }

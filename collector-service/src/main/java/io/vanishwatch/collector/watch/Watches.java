@@ -41,6 +41,7 @@ import io.vanishwatch.collector.config.GroupSettings;
 import io.vanishwatch.collector.imap.AngusImapConnector;
 import io.vanishwatch.collector.publish.KafkaEventPublisher;
 import io.vanishwatch.collector.publish.PublishException;
+import io.vanishwatch.collector.sync.DescriptionStore;
 import io.vanishwatch.collector.sync.FolderState;
 import io.vanishwatch.events.Verdict;
 
@@ -113,6 +114,8 @@ public class Watches {
             configuredView = configured;
             digests = ConfigFiles.accountDigests(ConfigProvider.getConfig(), configured.keySet());
         }
+        DescriptionStore.useDirectory(checked.descriptionStoreDirectory().orElse(null));
+        registerDescriptionStore();
         Gauge.builder("vanishwatch.collector.accounts.configured", this, w -> w.configuredCount())
                 .description("accounts in the configuration").register(registry);
         Gauge.builder("vanishwatch.collector.accounts.watched", this, w -> w.runningCount())
@@ -121,6 +124,30 @@ public class Watches {
         starter = new Thread(() -> startWatches(checked), "collector-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /**
+     * The off-heap store of the known messages' descriptions (see {@link DescriptionStore}): what it holds, what it
+     * has free to take again, and how far it has grown; made when the first folder state is.
+     */
+    private void registerDescriptionStore() {
+        for (String state : List.of("live", "free", "grown")) {
+            Gauge.builder("vanishwatch.collector.descriptions.bytes", this, w -> descriptionBytes(state))
+                    .description("bytes of the description store's memory-mapped files: live (held by folder states),"
+                            + " free (released, taken again first), grown (the files' size)")
+                    .tag("state", state).baseUnit("bytes").register(registry);
+        }
+        Gauge.builder("vanishwatch.collector.descriptions", this, w -> DescriptionStore.shared().liveEntries())
+                .description("descriptions of known messages held off the heap").register(registry);
+    }
+
+    private static double descriptionBytes(String state) {
+        DescriptionStore store = DescriptionStore.shared();
+        return switch (state) {
+            case "live" -> store.liveBytes();
+            case "free" -> store.freeBytes();
+            default -> store.grownBytes();
+        };
     }
 
     /** Waits for the broker (creating the topics, registering the transactional id), then watches its share. */
@@ -256,6 +283,12 @@ public class Watches {
                 break;
             }
             watch.meters().forEach(registry::remove);
+            if (watch.thread().isAlive()) {
+                LOG.warnf("account %s: its watch did not stop within 10 s; its folder states stay in memory",
+                        watch.watcher().account().id());
+            } else {
+                watch.watcher().releaseStates();
+            }
         }
         try {
             publisher.flush();

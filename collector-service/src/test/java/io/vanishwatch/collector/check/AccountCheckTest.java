@@ -27,7 +27,7 @@ class AccountCheckTest {
             true, "info", new Password("pw-1"), "INBOX", Optional.of("Spam"), Optional.empty(), List.of(), 2);
     private static final CollectorSettings SETTINGS = new CollectorSettings(List.of(SHOP), Duration.ofSeconds(1),
             Duration.ofMinutes(5), Duration.ofMinutes(25), Duration.ofSeconds(60), Duration.ofSeconds(15), 4,
-            Duration.ZERO, "topic", "tx", Optional.empty(), Optional.empty(), Duration.ZERO);
+            Duration.ZERO, "topic", "tx", Optional.empty(), Optional.empty(), Duration.ZERO, Optional.empty());
 
     /** A logged-in session offering only {@code capabilities}, listing INBOX and Trash. */
     private static ImapSession session(Set<String> capabilities) {

@@ -1,6 +1,7 @@
 package io.vanishwatch.collector.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -77,8 +78,10 @@ class CheckpointChangesTest {
         restoring.add(JsonSerde.MAPPER.writeValueAsBytes(CheckpointKey.folder("elsewhere", "INBOX")),
                 JsonSerde.MAPPER.writeValueAsBytes(new FolderCheckpoint(FolderRole.INBOX, FolderStatus.UNKNOWN, T0)));
 
-        assertThat(restoring.states()).containsOnlyKeys("office");
-        assertThat(restoring.states().get("office")).isEqualTo(second);
+        Map<String, Map<String, FolderState>> restored = restoring.states();
+        assertThat(restored).containsOnlyKeys("office");
+        assertThat(restored.get("office")).isEqualTo(second);
+        assertThatThrownBy(restoring::states).as("the records are spent").isInstanceOf(IllegalStateException.class);
     }
 
     @Test

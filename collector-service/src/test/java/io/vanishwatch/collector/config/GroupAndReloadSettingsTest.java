@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.smallrye.config.SmallRyeConfig;
 
-/** {@code assignment}, {@code group.*} and {@code config-reload-interval}, read from a file as the service reads it. */
+/**
+ * {@code assignment}, {@code group.*}, {@code config-reload-interval} and {@code description-store.directory}, read
+ * from a file as the service reads it.
+ */
 class GroupAndReloadSettingsTest {
 
     private static final String ACCOUNTS = """
@@ -72,6 +75,21 @@ class GroupAndReloadSettingsTest {
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("vanishwatch.collector.group.session-timeout: must be between 6s and 30m")
                 .hasMessageContaining("vanishwatch.collector.config-reload-interval: must not be negative");
+    }
+
+    @Test
+    void theDescriptionStoreIsInTheTemporaryDirectoryOrOneThatCanBeWrittenOrMade() throws IOException {
+        assertThat(settings(ACCOUNTS).descriptionStoreDirectory()).isEmpty();
+        Path made = dir.resolve("scratch/descriptions");
+        assertThat(settings(ACCOUNTS + "vanishwatch.collector.description-store.directory=" + made + "\n")
+                .descriptionStoreDirectory()).contains(made);
+
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        assertThatThrownBy(() -> settings(ACCOUNTS + "vanishwatch.collector.description-store.directory="
+                + file.resolve("below") + "\n"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("vanishwatch.collector.description-store.directory: " + file.resolve("below")
+                        + " is not a directory");
     }
 
     @Test

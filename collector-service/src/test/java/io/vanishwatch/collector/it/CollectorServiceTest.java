@@ -218,7 +218,10 @@ class CollectorServiceTest {
                 .containsPattern("vanishwatch_collector_idle_age_seconds\\{account=\"offline\"\\} [0-9]")
                 .containsPattern("vanishwatch_collector_connections\\{account=\"offline\"\\} [12]")
                 .containsPattern("vanishwatch_collector_accounts_watched [1-9]")
-                .containsPattern("vanishwatch_collector_accounts_configured [1-9]");
+                .containsPattern("vanishwatch_collector_accounts_configured [1-9]")
+                .containsPattern("vanishwatch_collector_descriptions [1-9]")
+                .containsPattern("vanishwatch_collector_descriptions_bytes\\{state=\"live\"\\} [1-9]")
+                .containsPattern("vanishwatch_collector_descriptions_bytes\\{state=\"grown\"\\} [1-9]");
     }
 
     @Test

@@ -47,7 +47,7 @@ class FolderStateBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20);
         long baseline = heapAfterGc();
         DescriptionStore store = DescriptionStore.shared();
-        long storeBefore = store.appendedBytes();
+        long storeBefore = store.grownBytes();
         String rssBefore = rss();
         List<FolderSnapshot> snapshots = new ArrayList<>();
         for (int f = 0; f < FOLDERS; f++) {
@@ -115,11 +115,11 @@ class FolderStateBenchmark {
             System.out.printf("benchmark folder state: reading every summary back (pass %d) took %.0f ms, "
                     + "%.2f us/message (%d characters)%n", pass, nanos / 1e6, nanos / 1e3 / messages, characters);
         }
-        long storeBytes = store.appendedBytes() - storeBefore;
-        System.out.printf("benchmark folder state: description store %.1f bytes/message (%.1f MiB appended, %d "
-                        + "segment(s) of 64 MiB mapped, descriptions alone %.1f bytes/message); 30,000,000 messages "
+        long storeBytes = store.grownBytes() - storeBefore;
+        System.out.printf("benchmark folder state: description store %.1f bytes/message (%.1f MiB grown, %d "
+                        + "segment(s) of 64 MiB mapped, slots held %.1f bytes/message); 30,000,000 messages "
                         + "would take %.0f MiB of store%n", (double) storeBytes / messages, storeBytes / 1048576.0,
-                store.segments(), (double) store.descriptionBytes() / messages,
+                store.segments(), (double) store.liveBytes() / messages,
                 (double) storeBytes / messages * 30_000_000 / 1048576.0);
         System.out.printf("benchmark folder state: process memory before: %s; after: %s%n", rssBefore, rss());
         churn(states.get(0), store);
@@ -128,13 +128,13 @@ class FolderStateBenchmark {
     }
 
     /**
-     * Syncs of folder 0 in which 1 % of its messages went and as many arrived: what the append-only store keeps of
-     * the removed ones, against the bytes the folder's messages still use.
+     * Syncs of folder 0 in which 1 % of its messages went and as many arrived: how far the store grows when removed
+     * messages' slots are released and taken again, against the bytes the folder's messages still use.
      */
     private static void churn(FolderState state, DescriptionStore store) {
         int rounds = Integer.getInteger("benchmark.churn-rounds", 10);
         Random random = new Random(42);
-        long appendedBefore = store.appendedBytes();
+        long appendedBefore = store.grownBytes();
         long liveBefore = store.liveBytes();
         long folderBefore = liveOf(state.messages(), store);
         long removed = 0;
@@ -169,12 +169,13 @@ class FolderStateBenchmark {
         long live = 0;
         KnownMessages messages = state.messages();
         for (int i = 0; i < messages.size(); i++) {
-            live += (2 + store.length(messages.handleAt(i)) + 3) & ~3;
+            live += DescriptionStore.slotSize(DescriptionStore.sizeClass(2 + store.length(messages.handleAt(i))));
         }
-        long grown = store.appendedBytes() - appendedBefore;
+        long grown = store.grownBytes() - appendedBefore;
         System.out.printf("benchmark folder state: churn: the store's live bytes changed by %+d bytes (released on "
-                + "each commit), the folder's own by %+d bytes; %d over-releases%n", store.liveBytes() - liveBefore,
-                liveOf(state.messages(), store) - folderBefore, store.overReleases());
+                + "each commit), the folder's own by %+d bytes; %d double releases; %.1f KiB free to take again%n",
+                store.liveBytes() - liveBefore, liveOf(state.messages(), store) - folderBefore, store.doubleReleases(),
+                store.freeBytes() / 1024.0);
         System.out.printf("benchmark folder state: churn of folder 0, %d syncs each removing and adding 1 %%: %d "
                         + "removed, store grew %.1f KiB (%.1f bytes per removal+arrival); its %d messages now use %.1f MiB "
                         + "of the store, %.1f bytes/message; sync took %.1f ms on average%n", rounds, removed,
@@ -187,7 +188,7 @@ class FolderStateBenchmark {
         long live = 0;
         for (int i = 0; i < messages.size(); i++) {
             live += messages.handleAt(i) == DescriptionStore.UNDESCRIBED ? 0
-                    : (2 + store.length(messages.handleAt(i)) + 3) & ~3;
+                    : DescriptionStore.slotSize(DescriptionStore.sizeClass(2 + store.length(messages.handleAt(i))));
         }
         return live;
     }

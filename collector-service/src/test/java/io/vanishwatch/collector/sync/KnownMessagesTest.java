@@ -160,4 +160,42 @@ class KnownMessagesTest {
         KnownMessages.releaseDropped(after, rebuilt, released::add);
         assertThat(released).containsExactly(after.handleAt(0), after.handleAt(1));
     }
+
+    @Test
+    void aFoldOfCheckpointRecordsKeepsTheLatestOfEachUidUnderTheFolderUidValidityAndGivesTheRestBack() {
+        DescriptionStore store = DescriptionStore.shared();
+        long heldBefore = store.liveEntries();
+        KnownMessages.Fold fold = KnownMessages.fold();
+        fold.put(5, 7, message("five-old", "first"));
+        fold.put(3, 7, message("three", "three"));
+        fold.put(5, 7, message("five", "changed", "\\Seen"));
+        fold.put(4, 7, message("four", "four"));
+        fold.remove(4);
+        fold.put(9, 6, message("nine", "of the folder's earlier UIDVALIDITY"));
+        fold.put(0xFFFF_FFF0L, 7, message("high", "a UID above 2^31"));
+        fold.remove(12); // a tombstone of a message never seen here
+
+        KnownMessages known = fold.build(7);
+
+        assertThat(known.keySet()).containsExactly(3L, 5L, 0xFFFF_FFF0L);
+        assertThat(known.get(5L)).isEqualTo(message("five", "changed", "\\Seen"));
+        assertThat(store.liveEntries() - heldBefore).as("only the kept descriptions are held").isEqualTo(3);
+        KnownMessages.releaseDropped(known, KnownMessages.NONE);
+        assertThat(store.liveEntries()).isEqualTo(heldBefore);
+    }
+
+    @Test
+    void aDiscardedFoldGivesEveryDescriptionBack() {
+        DescriptionStore store = DescriptionStore.shared();
+        long heldBefore = store.liveEntries();
+        KnownMessages.Fold fold = KnownMessages.fold();
+        for (int uid = 1; uid <= 100; uid++) {
+            fold.put(uid, 7, message("m" + uid, "message " + uid));
+        }
+        assertThat(store.liveEntries() - heldBefore).isEqualTo(100);
+
+        fold.discard();
+
+        assertThat(store.liveEntries()).isEqualTo(heldBefore);
+    }
 }

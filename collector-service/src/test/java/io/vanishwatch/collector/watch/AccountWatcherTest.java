@@ -26,6 +26,7 @@ import io.vanishwatch.collector.imap.MailboxException.Failure;
 import io.vanishwatch.collector.publish.EventPublisher;
 import io.vanishwatch.collector.publish.Publication;
 import io.vanishwatch.collector.publish.PublishException;
+import io.vanishwatch.collector.sync.DescriptionStore;
 import io.vanishwatch.collector.sync.FolderState;
 import io.vanishwatch.events.FolderRole;
 import io.vanishwatch.events.JsonSerde;
@@ -436,6 +437,46 @@ class AccountWatcherTest {
         assertThat(publisher.events).filteredOn(e -> e.type() == Type.REMOVED).singleElement()
                 .satisfies(e -> assertThat(e.detectedBy()).isEqualTo(DetectedBy.RESYNC));
         assertThat(watcher.states().get("INBOX").messages()).isEmpty();
+    }
+
+    @Test
+    void everyDescriptionTheWatchHeldGoesBackToTheStoreOnceItStops() {
+        DescriptionStore store = DescriptionStore.shared();
+        long heldBefore = store.liveEntries();
+        long doubleReleasesBefore = store.doubleReleases();
+        server.deliver("INBOX", "<a@x>");
+        server.deliver("INBOX", "<b@x>");
+        server.deliver("Newsletters", "<n@x>");
+        server.steps.add(s -> {
+            s.move("INBOX", "<a@x>", "Trash"); // a removal with a copy, and a removal gone from the server
+            s.expunge("INBOX", "<b@x>");
+            return selectedChanged();
+        });
+        server.steps.add(s -> {
+            s.deliver("INBOX", "<c@x>"); // described by a round whose publication fails: read again after
+            publisher.failNext = true;
+            return selectedChanged();
+        });
+        server.steps.add(s -> {
+            s.folders.remove("Newsletters");
+            return new Changes(false, Set.of(), true);
+        });
+        AccountWatcher watcher = watcher();
+
+        watcher.run();
+
+        assertThat(publisher.events).filteredOn(e -> e.type() == Type.ARRIVED).extracting(MailboxEvent::messageId)
+                .contains("<a@x>", "<c@x>");
+        long known = watcher.states().values().stream().mapToLong(state -> state.messages().size()).sum();
+        assertThat(known).as("a in Trash, c in INBOX").isEqualTo(2);
+        assertThat(store.liveEntries() - heldBefore).as("the store holds what the states know, no more")
+                .isEqualTo(known);
+
+        watcher.releaseStates();
+
+        assertThat(store.liveEntries()).isEqualTo(heldBefore);
+        assertThat(store.doubleReleases()).isEqualTo(doubleReleasesBefore);
+        assertThat(watcher.states()).isEmpty();
     }
 
     private static Map<String, FolderState> restore(List<Publication> publications) throws Exception {
