@@ -48,7 +48,9 @@ class CollectorTakeoverBenchmark {
             List<String> accounts = CollectorGroup.accountsPerPartition(partitions, perPartition);
             Map<String, String> users = new HashMap<>();
             accounts.forEach(account -> users.put(account, PASSWORD));
-            try (DovecotServer dovecot = DovecotServer.start(runDir.resolve("dovecot"), users)) {
+            // room for every account's connection, and for the dead collector's until Dovecot sees them close
+            try (DovecotServer dovecot = DovecotServer.start(runDir.resolve("dovecot"), users,
+                    DovecotServer.Options.DEFAULTS.withConnections(2 * accounts.size() + 50))) {
                 CollectorGroup group = new CollectorGroup(kafka.bootstrapServers(), dovecot, runDir, PASSWORD);
                 Path config = group.writeConfig("takeover", "takeover", accounts, Map.of(
                         "vanishwatch.collector.group.session-timeout", session.toSeconds() + "s",
