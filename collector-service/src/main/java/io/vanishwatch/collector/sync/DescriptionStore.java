@@ -196,7 +196,11 @@ public final class DescriptionStore implements AutoCloseable {
             int offset = offset(address);
             short length = buffer.getShort(offset);
             if (length == FREED) {
-                doubleReleases++;
+                if (doubleReleases++ == 0) {
+                    LOG.errorf(new IllegalStateException("released twice"), "description %s was released twice: a"
+                            + " bookkeeping error in the collector (ignored; later ones are only counted)",
+                            Integer.toUnsignedString(handle));
+                }
                 return;
             }
             int sizeClass = sizeClass(2 + Short.toUnsignedInt(length));
