@@ -78,7 +78,7 @@ class FolderStateBenchmark {
             uid += 1 + (random.nextInt(10) == 0 ? random.nextInt(5) : 0);
             flags.put(uid, flags(random));
         }
-        return new FolderSnapshot(new FolderStatus(1_700_000_000L, uid + 1, MESSAGES, -1, -1), flags);
+        return FolderSnapshot.of(new FolderStatus(1_700_000_000L, uid + 1, MESSAGES, -1, -1), flags);
     }
 
     /** As Angus Mail parses FLAGS: system flags as the watcher's constants, each keyword a new string. */
