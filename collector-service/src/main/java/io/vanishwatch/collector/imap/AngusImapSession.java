@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -153,21 +152,21 @@ final class AngusImapSession implements ImapSession {
         }
         notices.clearSelected();
         run("NOOP", null);
-        TreeMap<Long, Set<String>> flagsByUid = new TreeMap<>();
+        FolderStatus opened = selectedStatus;
+        FolderSnapshot.Builder fetched = FolderSnapshot.builder((int) Math.min(opened.messages(), Integer.MAX_VALUE));
         for (FetchResponse fetch : uidFetch("1:*", "(UID FLAGS)", true)) {
             UID uid = fetch.getItem(UID.class);
             if (uid != null) {
-                flagsByUid.put(uid.uid, Envelopes.flagNames(fetch.getItem(FLAGS.class)));
+                fetched.add(uid.uid, Envelopes.flagNames(fetch.getItem(FLAGS.class)));
             }
         }
+        FolderSnapshot snapshot = fetched.build(opened);
         // UIDNEXT only grows: the highest UID seen while the folder stays selected raises what EXAMINE said
-        FolderStatus opened = selectedStatus;
-        long uidNext = Math.max(opened.uidNext(), flagsByUid.isEmpty() ? 0 : flagsByUid.lastKey() + 1);
+        long uidNext = Math.max(opened.uidNext(), snapshot.isEmpty() ? 0 : snapshot.highestUid() + 1);
         selectedStatus = new FolderStatus(opened.uidValidity(), uidNext, opened.messages(), opened.unseen(),
                 opened.highestModSeq());
-        long unseen = flagsByUid.values().stream().filter(flags -> !flags.contains("\\Seen")).count();
-        return new FolderSnapshot(new FolderStatus(opened.uidValidity(), uidNext, flagsByUid.size(), unseen,
-                opened.highestModSeq()), flagsByUid);
+        return snapshot.withStatus(new FolderStatus(opened.uidValidity(), uidNext, snapshot.size(), snapshot.unseen(),
+                opened.highestModSeq()));
     }
 
     @Override

@@ -33,15 +33,17 @@ public final class FolderSync {
      */
     public static SortedSet<Long> uidsToDescribe(FolderState known, FolderSnapshot now, boolean verifyIdentity) {
         if (known == null || recreated(known, now).isPresent()) {
-            return new TreeSet<>(now.flagsByUid().keySet());
+            TreeSet<Long> all = new TreeSet<>();
+            now.forEachUid(all::add);
+            return all;
         }
         TreeSet<Long> unknown = new TreeSet<>();
-        now.flagsByUid().keySet().forEach(uid -> {
+        now.forEachUid(uid -> {
             if (!known.messages().holds(uid)) {
                 unknown.add(uid);
             }
         });
-        if (verifyIdentity && known.highestUid() > 0 && now.flagsByUid().containsKey(known.highestUid())) {
+        if (verifyIdentity && known.highestUid() > 0 && now.holds(known.highestUid())) {
             unknown.add(known.highestUid());
         }
         return unknown;
@@ -61,18 +63,18 @@ public final class FolderSync {
         if (known == null || recreated.isPresent()) {
             return baseline(known, now, described, context, recreated.orElse(null));
         }
-        KnownMessages.Builder messages = KnownMessages.builder(now.flagsByUid().size());
+        KnownMessages.Builder messages = KnownMessages.builder(now.size());
         List<MailboxEvent> events = new ArrayList<>();
         List<MailboxEvent> flagChanges = new ArrayList<>();
         List<MailboxEvent> arrivals = new ArrayList<>();
         Instant lastSeenAt = context.detectedBy() == DetectedBy.RESYNC ? known.syncedAt() : null;
         known.messages().forEachUid(uid -> {
-            if (!now.flagsByUid().containsKey(uid)) {
+            if (!now.holds(uid)) {
                 events.add(event(Type.REMOVED, uid, known.messages().get(uid), known.uidValidity(), context,
                         lastSeenAt));
             }
         });
-        now.flagsByUid().forEach((uid, flags) -> {
+        now.forEach((uid, flags) -> {
             Set<String> before = known.messages().flags(uid);
             if (before == null) {
                 MessageSummary arrived = summaryOf(described.get(uid), flags);
@@ -101,8 +103,8 @@ public final class FolderSync {
 
     private static SyncResult baseline(FolderState known, FolderSnapshot now, Map<Long, MessageSummary> described,
                                        SyncContext context, String why) {
-        KnownMessages.Builder builder = KnownMessages.builder(now.flagsByUid().size());
-        now.flagsByUid().forEach((uid, flags) -> builder.add(uid, summaryOf(described.get(uid), flags)));
+        KnownMessages.Builder builder = KnownMessages.builder(now.size());
+        now.forEach((uid, flags) -> builder.add(uid, summaryOf(described.get(uid), flags)));
         KnownMessages messages = builder.build();
         FolderState baseline = new FolderState(context.folder(), context.folderRole(), now.status(), messages,
                 context.observedAt());
@@ -147,7 +149,7 @@ public final class FolderSync {
         long uid = known.highestUid();
         MessageSummary before = known.messages().get(uid);
         MessageSummary after = described.get(uid) == null ? null : PackedSummary.kept(described.get(uid));
-        if (before == null || after == null || !now.flagsByUid().containsKey(uid)
+        if (before == null || after == null || !now.holds(uid)
                 || (before.messageId() == null && before.size() == 0)) {
             return Optional.empty(); // nothing to compare: the message was never described
         }

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.vanishwatch.collector.config.AccountSettings;
 import io.vanishwatch.collector.config.Password;
 import io.vanishwatch.collector.config.Security;
+import io.vanishwatch.collector.sync.FolderSnapshot;
 import io.vanishwatch.collector.sync.FolderStatus;
 import io.vanishwatch.local.mail.DovecotServer;
 
@@ -47,7 +49,7 @@ class AngusImapSessionOnDovecotTest {
     static void startDovecot() {
         assumeTrue(DovecotServer.isInstalled(), DovecotServer.notInstalledMessage());
         dovecot = DovecotServer.start(workDir, Map.of("alice", "alice-secret", "bob", "bob-secret",
-                "carol", "carol-secret"));
+                "carol", "carol-secret", "dave", "dave-secret"));
         timer = Executors.newSingleThreadScheduledExecutor();
         connector = new AngusImapConnector(Duration.ofMinutes(1), timer);
     }
@@ -134,7 +136,38 @@ class AngusImapSessionOnDovecotTest {
             assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(5));
             scout.examine("Junk");
             assertThat(scout.searchMessageId("<m1@x>")).hasSize(1);
-            assertThat(live.snapshot().flagsByUid()).isEmpty();
+            assertThat(live.snapshot().isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void theSnapshotHoldsEveryUidInOrderWithItsFlagsAndCountsTheUnseen() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            dovecot.append("dave", "INBOX", message("<f" + i + "@x>", "flags " + i));
+        }
+        try (IMAPStore store = dovecot.account("dave").connect()) {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            inbox.getMessageByUID(2).setFlags(new Flags(Flags.Flag.SEEN), true);
+            inbox.getMessageByUID(2).setFlags(new Flags(Flags.Flag.ANSWERED), true);
+            inbox.getMessageByUID(2).setFlags(new Flags("$Junk"), true);
+            inbox.getMessageByUID(3).setFlags(new Flags(Flags.Flag.SEEN), true);
+            inbox.close(false);
+        }
+        try (ImapSession session = connector.open(account("dave", "dave-secret"))) {
+            session.examine("INBOX");
+
+            FolderSnapshot snapshot = session.snapshot();
+
+            List<Long> uids = new java.util.ArrayList<>();
+            snapshot.forEachUid(uids::add);
+            assertThat(uids).containsExactly(1L, 2L, 3L);
+            assertThat(snapshot.flags(1)).isEmpty();
+            assertThat(snapshot.flags(2)).containsExactlyInAnyOrder("\\Seen", "\\Answered", "$Junk");
+            assertThat(snapshot.flags(3)).containsExactly("\\Seen");
+            assertThat(snapshot.status().messages()).isEqualTo(3);
+            assertThat(snapshot.status().unseen()).isEqualTo(1);
+            assertThat(snapshot.status().uidNext()).isEqualTo(4);
         }
     }
 

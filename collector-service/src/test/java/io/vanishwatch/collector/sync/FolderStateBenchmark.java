@@ -157,7 +157,7 @@ class FolderStateBenchmark {
                 flags.put(uid, Set.of());
                 described.put(uid, message(random, 1_000_000 * (round + 1) + i));
             }
-            FolderSnapshot now = new FolderSnapshot(new FolderStatus(1_700_000_000L, uid + 1, flags.size(), -1, -1),
+            FolderSnapshot now = FolderSnapshot.of(new FolderStatus(1_700_000_000L, uid + 1, flags.size(), -1, -1),
                     flags);
             SyncContext context = new SyncContext("office", "INBOX-0", FolderRole.INBOX, NOW, DetectedBy.IDLE);
             long start = System.nanoTime();
@@ -212,7 +212,7 @@ class FolderStateBenchmark {
             uid += 1 + (random.nextInt(10) == 0 ? random.nextInt(5) : 0);
             flags.put(uid, flags(random));
         }
-        return new FolderSnapshot(new FolderStatus(1_700_000_000L, uid + 1, MESSAGES, -1, -1), flags);
+        return FolderSnapshot.of(new FolderStatus(1_700_000_000L, uid + 1, MESSAGES, -1, -1), flags);
     }
 
     /** As Angus Mail parses FLAGS: system flags as the watcher's constants, each keyword a new string. */

@@ -37,7 +37,7 @@ class FolderSyncTest {
     }
 
     private static FolderSnapshot snapshot(long uidValidity, long uidNext, Map<Long, Set<String>> flags) {
-        return new FolderSnapshot(new FolderStatus(uidValidity, uidNext, flags.size(), -1, -1), new TreeMap<>(flags));
+        return FolderSnapshot.of(new FolderStatus(uidValidity, uidNext, flags.size(), -1, -1), flags);
     }
 
     @Test

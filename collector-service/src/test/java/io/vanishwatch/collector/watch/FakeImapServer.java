@@ -171,9 +171,9 @@ final class FakeImapServer implements ImapConnector {
             if (folder == null) {
                 throw new MailboxException(MailboxException.Failure.CONNECTION_LOST, "selected folder deleted");
             }
-            Map<Long, Set<String>> flags = new HashMap<>();
-            folder.messages.forEach((uid, m) -> flags.put(uid, m.flags()));
-            return new FolderSnapshot(folder.status(), new TreeMap<>(flags));
+            FolderSnapshot.Builder snapshot = FolderSnapshot.builder(folder.messages.size());
+            folder.messages.forEach((uid, m) -> snapshot.add(uid, m.flags()));
+            return snapshot.build(folder.status());
         }
 
         @Override
