@@ -314,10 +314,15 @@ class CollectorScaleBenchmark {
         long known = knownMessages(watches);
         System.out.printf("benchmark collector scale %d: restart: all %d accounts CONNECTED again %d ms after the"
                 + " restore (%d ms from its start); heap from the restore until all watched: %s; heap after GC %.1f MiB"
-                + " (+%.1f MiB, %s per known message, %d known); JVM RSS %.0f MiB; load %s%n", accounts, accounts,
-                againMs, restoreMs + againMs, restoring.describe(), mib(heapAgain), mib(heapAgain - heapBefore),
-                known == 0 ? "-" : String.format("%.1f bytes", (double) (heapAgain - heapBefore) / known), known,
-                mib(rss()), load());
+                + " (+%.1f MiB, %s per known message, %d known; over the heap with the watches stopped +%.1f MiB, %s"
+                + " per known message); JVM RSS %.0f MiB; load %s%n", accounts, accounts, againMs,
+                restoreMs + againMs, restoring.describe(), mib(heapAgain), mib(heapAgain - heapBefore),
+                perMessage(heapAgain - heapBefore, known), known, mib(heapAgain - heapStopped),
+                perMessage(heapAgain - heapStopped, known), mib(rss()), load());
+    }
+
+    private static String perMessage(long bytes, long messages) {
+        return messages == 0 ? "-" : String.format("%.1f bytes", (double) bytes / messages);
     }
 
     /** A running watch and its thread. */
