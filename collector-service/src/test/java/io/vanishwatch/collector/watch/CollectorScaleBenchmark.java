@@ -1,5 +1,11 @@
 package io.vanishwatch.collector.watch;
 
+import static io.vanishwatch.collector.watch.ProcessFigures.cpuSeconds;
+import static io.vanishwatch.collector.watch.ProcessFigures.inotifyInstances;
+import static io.vanishwatch.collector.watch.ProcessFigures.load;
+import static io.vanishwatch.collector.watch.ProcessFigures.pss;
+import static io.vanishwatch.collector.watch.ProcessFigures.rss;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -20,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -31,6 +39,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +58,8 @@ import io.vanishwatch.collector.config.Password;
 import io.vanishwatch.collector.config.Security;
 import io.vanishwatch.collector.imap.AngusImapConnector;
 import io.vanishwatch.collector.publish.KafkaEventPublisher;
+import io.vanishwatch.collector.publish.PublishException;
+import io.vanishwatch.collector.sync.FolderState;
 import io.vanishwatch.events.MailboxEvent;
 import io.vanishwatch.events.Topics;
 import io.vanishwatch.local.kafka.KafkaTestResource;
@@ -69,6 +80,12 @@ class CollectorScaleBenchmark {
     /** Dovecot's mailbox_idle_check_interval (its default 30 s when unset), e.g. {@code 1s}. */
     private static final Duration IDLE_CHECK = Optional.ofNullable(System.getProperty("benchmark.dovecot-idle-check"))
             .map(v -> new DurationConverter().convert(v)).orElse(null);
+    /** Messages per account written into the maildirs before the watches start (70 % INBOX, 10 % each other). */
+    private static final int MESSAGES = Integer.getInteger("benchmark.messages", 0);
+    /** Whether to stop the watches and start them again on the states restored from the checkpoints. */
+    private static final boolean RESTART = Boolean.parseBoolean(System.getProperty("benchmark.restart",
+            Boolean.toString(MESSAGES > 0)));
+    private static final Duration WATCH_TIMEOUT = Duration.ofMinutes(Long.getLong("benchmark.watch-minutes", 20));
     private static final Map<String, String> FOLDERS = new LinkedHashMap<>();
 
     static {
@@ -87,10 +104,11 @@ class CollectorScaleBenchmark {
     @Test
     void oneCollectorWithManyAccounts() throws Exception {
         String bootstrap = KafkaTestResource.kafka().bootstrapServers();
-        System.out.printf("benchmark collector scale: sizes %s, idle window %d s, %d rounds of mail, %d cores, "
-                + "max heap %d MiB, load %.1f%n", Arrays.toString(SIZES), IDLE.toSeconds(), ROUNDS,
+        System.out.printf("benchmark collector scale: sizes %s, %d messages per account, restart phase %s, idle"
+                + " window %d s, %d rounds of mail, %d cores, max heap %d MiB, fs.inotify.max_user_instances %s,"
+                + " load %s%n", Arrays.toString(SIZES), MESSAGES, RESTART ? "yes" : "no", IDLE.toSeconds(), ROUNDS,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                os.getSystemLoadAverage());
+                inotifyInstances(), load());
         for (int size : SIZES) {
             run(bootstrap, size);
         }
@@ -123,11 +141,26 @@ class CollectorScaleBenchmark {
             return t;
         });
         KafkaEventPublisher publisher = new KafkaEventPublisher(bootstrap, config, new SimpleMeterRegistry());
-        List<AccountWatcher> watchers = new ArrayList<>();
-        List<Thread> watching = new ArrayList<>();
+        List<Watch> watches = new ArrayList<>();
+        AtomicReference<Throwable> fatal = new AtomicReference<>();
+        Thread.UncaughtExceptionHandler previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            fatal.compareAndSet(null, e);
+            System.out.printf("benchmark collector scale %d: %s in thread %s (heap used %.1f MiB, load %s)%n",
+                    accounts, e, thread.getName(), mib(memory.getHeapMemoryUsage().getUsed()), load());
+        });
         try (ArrivalClock arrivals = new ArrivalClock(bootstrap)) {
             System.out.printf("benchmark collector scale %d: Dovecot with %d users up in %d ms%n", accounts, accounts,
                     (System.nanoTime() - dovecotBegin) / 1_000_000);
+            if (MESSAGES > 0) {
+                MaildirFill.Filled filled = MaildirFill.fill(dovecot, List.copyOf(users.keySet()),
+                        List.copyOf(FOLDERS.keySet()), MESSAGES);
+                System.out.printf("benchmark collector scale %d: filled the maildirs on disk with %d messages (%d per"
+                        + " account: %s), %.1f MiB of mail, in %d ms (%.0f messages/s); load %s%n", accounts,
+                        filled.messages(), MESSAGES, MaildirFill.spread(List.copyOf(FOLDERS.keySet()), MESSAGES),
+                        mib(filled.bytes()), filled.millis(), filled.messages() * 1000.0 / Math.max(1, filled.millis()),
+                        load());
+            }
             new CheckpointStore(bootstrap, settings.checkpointTopic()).ensureTopic();
             publisher.start();
 
@@ -138,22 +171,20 @@ class CollectorScaleBenchmark {
             LoginPacer pacer = new LoginPacer(settings.maxConcurrentLoginsPerServer(), settings.loginJitter(),
                     () -> ThreadLocalRandom.current().nextLong());
             AngusImapConnector connector = new AngusImapConnector(timing.longestIdle(), timer);
+            double dovecotCpuBefore = cpuSeconds(dovecot.process());
             long begin = System.nanoTime();
-            for (int i = 0; i < accounts; i++) {
-                AccountSettings account = new AccountSettings("scale" + i, dovecot.host(), dovecot.port(),
-                        Security.PLAIN, true, "user" + i, new Password("pw" + i), "INBOX", Optional.empty(),
-                        Optional.empty(), List.of(), config.maxConnectionsPerAccount());
-                AccountWatcher watcher = new AccountWatcher(account, Map.of(), connector, publisher, timing,
-                        Clock.systemUTC(), Pause.REAL, pacer);
-                Thread thread = new Thread(watcher, "watch-" + account.id());
-                thread.setDaemon(true);
-                watchers.add(watcher);
-                watching.add(thread);
-            }
-            watching.forEach(Thread::start);
-            Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> watchers.stream().allMatch(w -> w.status().state() == WatchStatus.State.CONNECTED));
+            HeapPeak starting = new HeapPeak();
+            watches.addAll(startWatches(accounts, dovecot, config, Map.of(), connector, publisher, timing, pacer));
+            boolean allWatched = awaitWatched(watches, fatal);
             long allWatchedMs = (System.nanoTime() - begin) / 1_000_000;
+            starting.close();
+            double dovecotCpu = cpuSeconds(dovecot.process()) - dovecotCpuBefore;
+            if (!allWatched) {
+                System.out.printf("benchmark collector scale %d: NOT all watched after %d ms: %d of %d CONNECTED (%s);"
+                        + " heap during the start: %s; load %s%n", accounts, allWatchedMs, connected(watches),
+                        accounts, fatal.get() == null ? "timed out" : fatal.get(), starting.describe(), load());
+                return;
+            }
             int maxLogins = pacer.maxInProgress(LoginPacer.serverOf(dovecot.host(), dovecot.port()));
 
             long collectorCpu = collectorThreadsCpu();
@@ -163,20 +194,27 @@ class CollectorScaleBenchmark {
                     / ((System.nanoTime() - idleBegin) / 1e9);
             int threadsWatching = threads.getThreadCount();
             long heapWatching = heapAfterGc();
-            int connections = watchers.stream().mapToInt(AccountWatcher::connections).sum();
+            long known = knownMessages(watches);
+            int connections = watches.stream().mapToInt(w -> w.watcher().connections()).sum();
             int dovecotConnections = dovecot.loggedInConnections();
-            long reconnects = watchers.stream().mapToLong(AccountWatcher::reconnects).sum();
+            long reconnects = watches.stream().mapToLong(w -> w.watcher().reconnects()).sum();
 
             System.out.printf("benchmark collector scale %d: all %d accounts CONNECTED after %d ms (jitter %s, at most"
-                    + " %d logins at once, %d seen); %d reconnects%n", accounts, accounts, allWatchedMs,
+                    + " %d logins at once, %d seen); %d reconnects; load %s%n", accounts, accounts, allWatchedMs,
                     Durations.human(settings.loginJitter()), settings.maxConcurrentLoginsPerServer(), maxLogins,
-                    reconnects);
+                    reconnects, load());
             System.out.printf("benchmark collector scale %d: threads %d (%d before the watches, +%d); heap after GC"
                     + " %.1f MiB (%.1f MiB before, +%.1f MiB = %.1f KiB per account); IMAP connections %d (collector)"
                     + " / %d (doveadm who)%n", accounts, threadsWatching, threadsBefore,
                     threadsWatching - threadsBefore, mib(heapWatching), mib(heapBefore),
                     mib(heapWatching - heapBefore), (heapWatching - heapBefore) / 1024.0 / accounts, connections,
                     dovecotConnections);
+            System.out.printf("benchmark collector scale %d: %d messages known in the folder states (%d written);"
+                    + " heap per known message %s; JVM RSS %.0f MiB; heap during the first start: %s; Dovecot's CPU"
+                    + " for the logins and first syncs %.1f s; load %s%n", accounts, known,
+                    (long) MESSAGES * accounts, known == 0 ? "-" : String.format("%.1f bytes (the watches' whole"
+                            + " heap over the messages)", (double) (heapWatching - heapBefore) / known),
+                    mib(rss()), starting.describe(), dovecotCpu, load());
             System.out.printf("benchmark collector scale %d: idle CPU over %d s: the collector's threads %.2f ms/s"
                     + " = %.4f ms/s per account; the whole JVM %.1f ms/s (%.1f ms/s with the broker alone)%n",
                     accounts, IDLE.toSeconds(), collectorIdleCpu, collectorIdleCpu / accounts, idleCpu,
@@ -191,9 +229,10 @@ class CollectorScaleBenchmark {
             List<Long> observed = ids.stream().map(arrivals::observedMs).sorted().toList();
             List<Long> published = ids.stream().map(arrivals::publishedMs).sorted().toList();
             System.out.printf("benchmark collector scale %d: arrival → ARRIVED event (read_committed) over %d"
-                    + " messages into %d accounts (appended in %d ms): p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
-                    accounts, latencies.size(), Math.max(1, accounts / 10), flowMs, percentile(latencies, 50),
-                    percentile(latencies, 90), percentile(latencies, 99), percentile(latencies, 100));
+                    + " messages into %d accounts (appended in %d ms): p50 %d ms, p90 %d ms, p99 %d ms, max %d ms;"
+                    + " load %s%n", accounts, latencies.size(), Math.max(1, accounts / 10), flowMs,
+                    percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
+                    percentile(latencies, 100), load());
             System.out.printf("benchmark collector scale %d: of which arrival → observedAt p50 %d / p99 %d ms,"
                     + " observedAt → read p50 %d / p99 %d ms; first tenth of the messages p50 %d ms, last tenth"
                     + " p50 %d ms%n", accounts, percentile(observed, 50), percentile(observed, 99),
@@ -204,18 +243,138 @@ class CollectorScaleBenchmark {
                             .map(arrivals::latencyMs).sorted().toList(), 50));
             List<String> inotify = dovecot.logLines().stream().filter(l -> l.contains("notify instance limit")).toList();
             System.out.printf("benchmark collector scale %d: Dovecot's mailbox_idle_check_interval %s; %d log lines"
-                    + " about the inotify instance limit%s%n", accounts,
+                    + " about the inotify instance limit%s (fs.inotify.max_user_instances %s)%n", accounts,
                     IDLE_CHECK == null ? "30s (default)" : Durations.human(IDLE_CHECK), inotify.size(),
-                    inotify.isEmpty() ? "" : ", e.g. " + inotify.get(0));
-        } finally {
-            watchers.forEach(AccountWatcher::stop);
-            watching.forEach(Thread::interrupt);
-            for (Thread thread : watching) {
-                thread.join(10_000);
+                    inotify.isEmpty() ? "" : ", e.g. " + inotify.get(0), inotifyInstances());
+            if (RESTART) {
+                restart(accounts, bootstrap, settings, dovecot, config, watches, connector, publisher, timing, pacer,
+                        heapBefore, fatal);
             }
+        } catch (OutOfMemoryError e) {
+            System.out.printf("benchmark collector scale %d: %s in the benchmark's thread (heap used %.1f MiB, load"
+                    + " %s)%n", accounts, e, mib(memory.getHeapMemoryUsage().getUsed()), load());
+        } finally {
+            stop(watches);
             publisher.close();
             timer.shutdownNow();
             dovecot.close();
+            Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+        }
+    }
+
+    /**
+     * Stops the watches and reads every account's folder states back from the checkpoint topic, as a restarted
+     * collector does ({@code Watches}: stop, commit, then {@code CheckpointStore.restore} and start on the restored
+     * states); prints the restore time, the heap's peak meanwhile and the heap once all are watched again.
+     */
+    private void restart(int accounts, String bootstrap, CollectorSettings settings, DovecotServer dovecot,
+                         CollectorConfig config, List<Watch> watches, AngusImapConnector connector,
+                         KafkaEventPublisher publisher, WatchSettings timing, LoginPacer pacer, long heapBefore,
+                         AtomicReference<Throwable> fatal) throws InterruptedException, PublishException {
+        long stopBegin = System.nanoTime();
+        stop(watches);
+        publisher.flush();
+        long stopMs = (System.nanoTime() - stopBegin) / 1_000_000;
+        watches.clear();
+        long heapStopped = heapAfterGc();
+        System.out.printf("benchmark collector scale %d: restart: %d watches stopped and committed in %d ms; heap after"
+                + " GC %.1f MiB; load %s%n", accounts, accounts, stopMs, mib(heapStopped), load());
+
+        List<String> ids = IntStream.range(0, accounts).mapToObj(i -> "scale" + i).toList();
+        HeapPeak restoring = new HeapPeak();
+        long begin = System.nanoTime();
+        Map<String, Map<String, FolderState>> restored = new CheckpointStore(bootstrap, settings.checkpointTopic())
+                .restore(ids);
+        long restoreMs = (System.nanoTime() - begin) / 1_000_000;
+        long restoredMessages = restored.values().stream().flatMap(folders -> folders.values().stream())
+                .mapToLong(state -> state.messages().size()).sum();
+        int restoredFolders = restored.values().stream().mapToInt(Map::size).sum();
+        int restoredAccounts = restored.size();
+        String duringRead = restoring.describe();
+        long heapRestored = heapAfterGc(); // outside the timings
+        long startBegin = System.nanoTime();
+        watches.addAll(startWatches(accounts, dovecot, config, restored, connector, publisher, timing, pacer));
+        restored = null;
+        boolean allWatched = awaitWatched(watches, fatal);
+        long againMs = (System.nanoTime() - startBegin) / 1_000_000;
+        restoring.close();
+        System.out.printf("benchmark collector scale %d: restart: read the checkpoints of %d accounts (%d folders, %d"
+                + " messages) in %d ms; heap meanwhile: %s; heap after GC with the restored states held %.1f MiB"
+                + " (+%.1f MiB over the collector without watches); load %s%n", accounts, restoredAccounts,
+                restoredFolders, restoredMessages, restoreMs, duringRead, mib(heapRestored),
+                mib(heapRestored - heapBefore), load());
+        if (!allWatched) {
+            System.out.printf("benchmark collector scale %d: restart: NOT all watched again after %d ms: %d of %d"
+                    + " CONNECTED (%s); heap from the restore on: %s; load %s%n", accounts, againMs,
+                    connected(watches), accounts, fatal.get() == null ? "timed out" : fatal.get(),
+                    restoring.describe(), load());
+            return;
+        }
+        long heapAgain = heapAfterGc();
+        long known = knownMessages(watches);
+        System.out.printf("benchmark collector scale %d: restart: all %d accounts CONNECTED again %d ms after the"
+                + " restore (%d ms from its start); heap from the restore until all watched: %s; heap after GC %.1f MiB"
+                + " (+%.1f MiB, %s per known message, %d known; over the heap with the watches stopped +%.1f MiB, %s"
+                + " per known message); JVM RSS %.0f MiB; load %s%n", accounts, accounts, againMs,
+                restoreMs + againMs, restoring.describe(), mib(heapAgain), mib(heapAgain - heapBefore),
+                perMessage(heapAgain - heapBefore, known), known, mib(heapAgain - heapStopped),
+                perMessage(heapAgain - heapStopped, known), mib(rss()), load());
+    }
+
+    private static String perMessage(long bytes, long messages) {
+        return messages == 0 ? "-" : String.format("%.1f bytes", (double) bytes / messages);
+    }
+
+    /** A running watch and its thread. */
+    private record Watch(AccountWatcher watcher, Thread thread) {
+    }
+
+    /** Starts one watch per account, on the restored states where given, as {@code Watches} does. */
+    private static List<Watch> startWatches(int accounts, DovecotServer dovecot, CollectorConfig config,
+                                            Map<String, Map<String, FolderState>> restored,
+                                            AngusImapConnector connector, KafkaEventPublisher publisher,
+                                            WatchSettings timing, LoginPacer pacer) {
+        List<Watch> watches = new ArrayList<>();
+        for (int i = 0; i < accounts; i++) {
+            AccountSettings account = new AccountSettings("scale" + i, dovecot.host(), dovecot.port(),
+                    Security.PLAIN, true, "user" + i, new Password("pw" + i), "INBOX", Optional.empty(),
+                    Optional.empty(), List.of(), config.maxConnectionsPerAccount());
+            AccountWatcher watcher = new AccountWatcher(account, restored.getOrDefault(account.id(), Map.of()),
+                    connector, publisher, timing, Clock.systemUTC(), Pause.REAL, pacer);
+            Thread thread = new Thread(watcher, "watch-" + account.id());
+            thread.setDaemon(true);
+            watches.add(new Watch(watcher, thread));
+        }
+        watches.forEach(watch -> watch.thread().start());
+        return watches;
+    }
+
+    /** Whether every watch is CONNECTED (its first sync published) before the time runs out or a thread dies. */
+    private static boolean awaitWatched(List<Watch> watches, AtomicReference<Throwable> fatal) {
+        try {
+            Awaitility.await().atMost(WATCH_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> fatal.get() != null || connected(watches) == watches.size());
+        } catch (ConditionTimeoutException tooLong) {
+            return false;
+        }
+        return fatal.get() == null;
+    }
+
+    private static long connected(List<Watch> watches) {
+        return watches.stream().filter(w -> w.watcher().status().state() == WatchStatus.State.CONNECTED).count();
+    }
+
+    private static long knownMessages(List<Watch> watches) {
+        return watches.stream().flatMap(w -> w.watcher().states().values().stream())
+                .mapToLong(state -> state.messages().size()).sum();
+    }
+
+    /** Stops the watches as {@code Watches} does: all asked to stop and interrupted, then each awaited. */
+    private static void stop(List<Watch> watches) throws InterruptedException {
+        watches.forEach(watch -> watch.watcher().stop());
+        watches.forEach(watch -> watch.thread().interrupt());
+        for (Watch watch : watches) {
+            watch.thread().join(10_000);
         }
     }
 
@@ -256,20 +415,6 @@ class CollectorScaleBenchmark {
             }
         }
         return total;
-    }
-
-    /** Proportional set size of a process and its descendants (shared pages split between them), in bytes. */
-    private static long pss(ProcessHandle root) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants())
-                .mapToLong(p -> {
-                    try {
-                        return Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "smaps_rollup")).stream()
-                                .filter(line -> line.startsWith("Pss:"))
-                                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).sum();
-                    } catch (java.io.IOException | RuntimeException gone) {
-                        return 0;
-                    }
-                }).sum();
     }
 
     private long heapAfterGc() {

@@ -109,9 +109,13 @@ public final class DovecotServer implements AutoCloseable {
     private final Path runtimeDir;
     private final Path usersFile;
     private final Map<String, String> passwords;
+    private final Path mailDir;
+    /** Whom the mail belongs to on disk, "user:group", when Dovecot runs as root; null otherwise. */
+    private final String mailOwner;
 
     private DovecotServer(Process process, int port, int imapsPort, int pop3Port, Path workDir, Path configFile,
-                          Path logFile, Path runtimeDir, Path usersFile, Map<String, String> passwords) {
+                          Path logFile, Path runtimeDir, Path usersFile, Map<String, String> passwords, Path mailDir,
+                          String mailOwner) {
         this.process = process;
         this.port = port;
         this.imapsPort = imapsPort;
@@ -122,6 +126,8 @@ public final class DovecotServer implements AutoCloseable {
         this.runtimeDir = runtimeDir;
         this.usersFile = usersFile;
         this.passwords = new ConcurrentHashMap<>(passwords);
+        this.mailDir = mailDir;
+        this.mailOwner = mailOwner;
     }
 
     /** Whether the Dovecot binary is there to start. */
@@ -197,6 +203,43 @@ public final class DovecotServer implements AutoCloseable {
 
     public Path workDir() {
         return workDir;
+    }
+
+    /**
+     * Where a user's mail is on disk ({@code mail_location = maildir:~/Maildir}, Maildir++ layout: INBOX in
+     * {@code cur}, {@code new} and {@code tmp}, another folder {@code Name} in {@code .Name/}), for a test that writes
+     * mail there itself before the user's first login; Dovecot indexes what it finds on the first access. Call
+     * {@link #handMailToMailUser()} once the files are written.
+     */
+    public Path maildir(String user) {
+        account(user);
+        return mailDir.resolve(user).resolve("Maildir");
+    }
+
+    /**
+     * Gives every file under the mail directory to the user Dovecot's mail processes run as ({@code nobody} when the
+     * tests run as root), after a test wrote mail there itself; nothing to do when not running as root.
+     */
+    public void handMailToMailUser() {
+        if (mailOwner == null) {
+            return;
+        }
+        try {
+            Process chown = new ProcessBuilder("chown", "-R", mailOwner, mailDir.toString()).redirectErrorStream(true)
+                    .start();
+            String output;
+            try (InputStream out = chown.getInputStream()) {
+                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!chown.waitFor(10, TimeUnit.MINUTES) || chown.exitValue() != 0) {
+                throw new IllegalStateException("chown -R " + mailOwner + " " + mailDir + " failed: " + output.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run chown on " + mailDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing " + mailDir + " to " + mailOwner, e);
+        }
     }
 
     /** The log so far, one entry per line. */
@@ -431,7 +474,7 @@ public final class DovecotServer implements AutoCloseable {
         LOG.log(System.Logger.Level.DEBUG, () -> "Dovecot accepts IMAP on 127.0.0.1:" + port + " after "
                 + Duration.between(begin, Instant.now()).toMillis() + " ms");
         return new DovecotServer(process, port, imapsPort, pop3Port, work, configFile, logFile, runtimeDir, users,
-                passwords);
+                passwords, mailDir, root ? mailUser + ":" + mailGroup : null);
     }
 
     private static Path oauth2File(Path work, String introspectionUrl) throws IOException {
