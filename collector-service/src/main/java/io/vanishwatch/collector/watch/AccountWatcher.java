@@ -256,7 +256,7 @@ public final class AccountWatcher implements Runnable {
     private SyncRound round(WatchedFolders folders, DetectedBy detectedBy) {
         Instant now = clock.instant();
         recentArrivals.values().removeIf(at -> at.isBefore(now.minus(RECENT)));
-        SyncRound round = new SyncRound(account.id(), folders, states, recentArrivals.keySet(), clock);
+        SyncRound round = new SyncRound(account.id(), folders, states, recentArrivals.keySet(), clock, pacer);
         openRound = round;
         for (String folder : states.keySet()) {
             if (folders.excluded().contains(folder)) {
@@ -270,7 +270,7 @@ public final class AccountWatcher implements Runnable {
 
     /** Reads the folders whose status changed since they were last read (and those never read). */
     private void syncChanged(SyncRound round, WatchedFolders folders, ImapSession scout, DetectedBy detectedBy)
-            throws MailboxException {
+            throws MailboxException, InterruptedException {
         List<String> unread = folders.watched().stream().filter(f -> !round.synced(f)).toList();
         if (unread.isEmpty()) {
             return;

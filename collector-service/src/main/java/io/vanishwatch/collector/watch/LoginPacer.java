@@ -10,17 +10,26 @@ import java.util.random.RandomGenerator;
 /**
  * Keeps a thousand watches from logging in to one server at once: at most so many connection set-ups (connect, TLS,
  * login) per server at a time, each watch's first login after a random delay, and reconnect waits spread at random,
- * so that a collector start or a server restart is not a login storm.
+ * so that a collector start or a server restart is not a login storm. And from reading every folder from scratch at
+ * once: a sync that describes more than {@value #BULK_READ} messages (a first start, a rebuilt mailbox) holds their
+ * envelopes until its folder state is built, so only a few such bulk reads run at a time in the collector — the
+ * heap's peak and the servers' work of a first start stay bounded, whatever the number of accounts.
  */
 public final class LoginPacer {
 
     /** No limit and no jitter: every login at once, every wait as given. */
-    public static final LoginPacer UNPACED = new LoginPacer(Integer.MAX_VALUE, Duration.ZERO, () -> 0L);
+    public static final LoginPacer UNPACED = new LoginPacer(Integer.MAX_VALUE, Duration.ZERO, () -> 0L,
+            Integer.MAX_VALUE);
 
     private final int maxConcurrentPerServer;
     private final Duration loginJitter;
     private final RandomGenerator random;
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
+    private final Semaphore bulkReads;
+    private final int maxConcurrentBulkReads;
+
+    /** More envelopes than this in one sync make it a bulk read (one FETCH's worth, see AngusImapSession). */
+    public static final int BULK_READ = 500;
 
     /**
      * @param maxConcurrentPerServer the most connection set-ups in progress against one server (host:port) at once
@@ -28,6 +37,17 @@ public final class LoginPacer {
      * @param random                 the source of the random delays (a fixed one in tests)
      */
     public LoginPacer(int maxConcurrentPerServer, Duration loginJitter, RandomGenerator random) {
+        this(maxConcurrentPerServer, loginJitter, random, bulkReadsForHeap(Runtime.getRuntime().maxMemory()));
+    }
+
+    /** @param maxConcurrentBulkReads the most syncs describing more than {@value #BULK_READ} messages at once */
+    public LoginPacer(int maxConcurrentPerServer, Duration loginJitter, RandomGenerator random,
+                      int maxConcurrentBulkReads) {
+        if (maxConcurrentBulkReads < 1) {
+            throw new IllegalArgumentException("maxConcurrentBulkReads must be at least 1, is " + maxConcurrentBulkReads);
+        }
+        this.maxConcurrentBulkReads = maxConcurrentBulkReads;
+        this.bulkReads = new Semaphore(maxConcurrentBulkReads, true);
         if (maxConcurrentPerServer < 1) {
             throw new IllegalArgumentException("maxConcurrentPerServer must be at least 1, is "
                     + maxConcurrentPerServer);
@@ -70,6 +90,41 @@ public final class LoginPacer {
             s.inProgress.decrementAndGet();
             s.slots.release();
         };
+    }
+
+    /**
+     * Waits (first come, first served) until fewer than the limit of bulk reads are in progress in this collector;
+     * closing the permit lets the next go.
+     */
+    public Permit bulkRead() throws InterruptedException {
+        bulkReads.acquire();
+        boolean[] closed = {false};
+        return () -> {
+            synchronized (closed) {
+                if (closed[0]) {
+                    return;
+                }
+                closed[0] = true;
+            }
+            bulkReads.release();
+        };
+    }
+
+    /** Bulk reads in progress now. */
+    public int bulkReadsInProgress() {
+        return maxConcurrentBulkReads - bulkReads.availablePermits();
+    }
+
+    public int maxConcurrentBulkReads() {
+        return maxConcurrentBulkReads;
+    }
+
+    /**
+     * One bulk read per 64 MiB of heap, 2 to 16: a folder read from scratch holds ~1 KiB per message (its envelopes
+     * as fetched and described) until its state is built, so 8 of 30,000 messages take ~240 MiB of a 512 MiB heap.
+     */
+    static int bulkReadsForHeap(long maxHeap) {
+        return (int) Math.max(2, Math.min(16, maxHeap / (64L << 20)));
     }
 
     /** How long a watch waits before its first login: random in [0, login jitter). */

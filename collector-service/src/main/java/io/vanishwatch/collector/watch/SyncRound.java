@@ -43,6 +43,8 @@ final class SyncRound {
     private final Map<String, FolderState> before;
     private final Map<String, FolderState> after;
     private final Clock clock;
+    /** Limits the bulk reads (a folder read from scratch) of every watch of the collector. */
+    private final LoginPacer pacer;
     private final List<MailboxEvent> events = new ArrayList<>();
     private final Set<String> synced = new HashSet<>();
     private final Set<Whereabouts.Copy> arrived = new HashSet<>();
@@ -55,7 +57,8 @@ final class SyncRound {
      *                       its expunge is, and is still where the message went
      */
     SyncRound(String account, WatchedFolders folders, Map<String, FolderState> states,
-              Set<Whereabouts.Copy> recentArrivals, Clock clock) {
+              Set<Whereabouts.Copy> recentArrivals, Clock clock, LoginPacer pacer) {
+        this.pacer = pacer;
         this.account = account;
         this.folders = folders;
         this.before = Map.copyOf(states);
@@ -77,7 +80,7 @@ final class SyncRound {
      * @param verifyIdentity after a (re)connect: also checks that the highest known UID still holds the same message
      */
     void sync(ImapSession session, String folder, DetectedBy detectedBy, boolean verifyIdentity)
-            throws MailboxException {
+            throws MailboxException, InterruptedException {
         if (!folder.equals(session.selected())) {
             session.examine(folder);
         }
@@ -92,8 +95,14 @@ final class SyncRound {
             known = known.withRole(context.folderRole());
         }
         SortedSet<Long> unknown = FolderSync.uidsToDescribe(known, now, verifyIdentity);
-        SyncResult result = FolderSync.synchronise(known, now, unknown.isEmpty() ? Map.of() : session.describe(unknown),
-                context);
+        SyncResult result;
+        if (unknown.size() <= LoginPacer.BULK_READ) {
+            result = FolderSync.synchronise(known, now, unknown.isEmpty() ? Map.of() : session.describe(unknown), context);
+        } else {
+            try (LoginPacer.Permit permit = pacer.bulkRead()) { // the envelopes are held until the state is built
+                result = FolderSync.synchronise(known, now, session.describe(unknown), context);
+            }
+        }
         for (MailboxEvent event : result.events()) {
             if (event.type() == Type.ARRIVED) {
                 arrived.add(new Whereabouts.Copy(folder, event.folderRole(), event.uid()));
@@ -144,7 +153,7 @@ final class SyncRound {
      * connection's selected folder is read there; the others are compared by status on {@code scout} and read when
      * they changed; excluded folders are searched by Message-ID.
      */
-    void verify(ImapSession live, ImapSession scout) throws MailboxException {
+    void verify(ImapSession live, ImapSession scout) throws MailboxException, InterruptedException {
         if (!hasRemovals()) {
             return;
         }

@@ -195,8 +195,13 @@ public class Watches {
             connector = new AngusImapConnector(timing.longestIdle(), timer);
             pacer = new LoginPacer(checked.maxConcurrentLoginsPerServer(), checked.loginJitter(),
                     () -> ThreadLocalRandom.current().nextLong());
-            LOG.infof("at most %d logins at a time per server; first logins spread over %s",
-                    checked.maxConcurrentLoginsPerServer(), Durations.human(checked.loginJitter()));
+            LOG.infof("at most %d logins at a time per server; first logins spread over %s; at most %d folders read"
+                    + " from scratch (over %d messages) at a time", checked.maxConcurrentLoginsPerServer(),
+                    Durations.human(checked.loginJitter()), pacer.maxConcurrentBulkReads(), LoginPacer.BULK_READ);
+            Gauge.builder("vanishwatch.collector.bulk.reads.in.progress", pacer, LoginPacer::bulkReadsInProgress)
+                    .description("syncs describing more than " + LoginPacer.BULK_READ + " messages at once (a first"
+                            + " start, a rebuilt mailbox); at most " + pacer.maxConcurrentBulkReads())
+                    .register(registry);
             if (assignment == null) {
                 reconcile();
                 started = true;

@@ -2,6 +2,7 @@ package io.vanishwatch.collector.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -437,6 +438,35 @@ class AccountWatcherTest {
         assertThat(publisher.events).filteredOn(e -> e.type() == Type.REMOVED).singleElement()
                 .satisfies(e -> assertThat(e.detectedBy()).isEqualTo(DetectedBy.RESYNC));
         assertThat(watcher.states().get("INBOX").messages()).isEmpty();
+    }
+
+    @Test
+    void aFolderReadFromScratchWithMoreThanABulkReadWaitsForAPermitShortOnesDoNot() throws Exception {
+        for (int i = 0; i <= LoginPacer.BULK_READ; i++) {
+            server.deliver("Newsletters", "<bulk-" + i + "@x>");
+        }
+        LoginPacer pacer = new LoginPacer(4, Duration.ZERO, () -> 0L, 1);
+        AccountWatcher watcher = new AccountWatcher(account(2, List.of()), Map.of(), server, publisher, TIMING, clock,
+                duration -> clock.advance(duration), pacer);
+        server.watcher = watcher;
+        Thread watching = new Thread(watcher);
+
+        LoginPacer.Permit held = pacer.bulkRead(); // another watch's bulk read
+        watching.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> watching.getState() == Thread.State.WAITING);
+        assertThat(publisher.events).as("connected; nothing of the first round published while Newsletters waits")
+                .extracting(MailboxEvent::type, MailboxEvent::watchState)
+                .containsExactly(tuple(Type.WATCH_STATE, WatchState.CONNECTED));
+
+        held.close();
+        watching.join(5_000);
+
+        assertThat(watching.isAlive()).isFalse();
+        assertThat(publisher.events).filteredOn(e -> e.type() == Type.FOLDER_RESYNCED).extracting(MailboxEvent::folder)
+                .containsExactlyInAnyOrder("INBOX", "Junk", "Trash", "Newsletters");
+        assertThat(watcher.states().get("Newsletters").messages()).hasSize(LoginPacer.BULK_READ + 1);
+        assertThat(pacer.bulkReadsInProgress()).isZero();
+        watcher.releaseStates();
     }
 
     @Test

@@ -134,4 +134,33 @@ class LoginPacerTest {
         assertThatThrownBy(() -> new LoginPacer(1, Duration.ofSeconds(-1), always(0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
     }
+
+    @Test
+    void bulkReadsAreLimitedInTheWholeCollectorOnePer64MiBOfHeapFrom2To16() throws Exception {
+        assertThat(LoginPacer.bulkReadsForHeap(512L << 20)).isEqualTo(8);
+        assertThat(LoginPacer.bulkReadsForHeap(64L << 20)).isEqualTo(2);
+        assertThat(LoginPacer.bulkReadsForHeap(8L << 30)).isEqualTo(16);
+
+        LoginPacer pacer = new LoginPacer(4, Duration.ZERO, always(0), 1);
+        LoginPacer.Permit first = pacer.bulkRead();
+        Thread second = new Thread(() -> {
+            try {
+                pacer.bulkRead().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        second.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.getState() == Thread.State.WAITING);
+        assertThat(pacer.bulkReadsInProgress()).isEqualTo(1);
+        pacer.enter(DOVECOT).close(); // logins are not held up by it
+
+        first.close();
+        first.close();
+        second.join(5_000);
+        assertThat(second.isAlive()).isFalse();
+        assertThat(pacer.bulkReadsInProgress()).isZero();
+        assertThatThrownBy(() -> new LoginPacer(1, Duration.ZERO, always(0), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    }
 }
