@@ -100,6 +100,8 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     private final Process process;
+    /** Stops the server when the JVM ends without {@link #close} (a benchmark out of memory, a test run cut short). */
+    private final Thread stopAtExit;
     private final int port;
     private final int imapsPort;
     private final int pop3Port;
@@ -128,6 +130,8 @@ public final class DovecotServer implements AutoCloseable {
         this.passwords = new ConcurrentHashMap<>(passwords);
         this.mailDir = mailDir;
         this.mailOwner = mailOwner;
+        this.stopAtExit = new Thread(process::destroy, "dovecot-" + port + "-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Whether the Dovecot binary is there to start. */
@@ -412,6 +416,11 @@ public final class DovecotServer implements AutoCloseable {
     @Override
     public void close() {
         Instant begin = Instant.now();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook stops it anyway
+        }
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
