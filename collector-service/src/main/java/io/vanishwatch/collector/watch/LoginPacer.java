@@ -5,15 +5,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
  * Keeps a thousand watches from logging in to one server at once: at most so many connection set-ups (connect, TLS,
  * login) per server at a time, each watch's first login after a random delay, and reconnect waits spread at random,
- * so that a collector start or a server restart is not a login storm. And from reading every folder from scratch at
- * once: a sync that describes more than {@value #BULK_READ} messages (a first start, a rebuilt mailbox) holds their
- * envelopes until its folder state is built, so only a few such bulk reads run at a time in the collector — the
- * heap's peak and the servers' work of a first start stay bounded, whatever the number of accounts.
+ * so that a collector start or a server restart is not a login storm. And from reading every folder at once: the
+ * first sync of a folder after a (re)connect reads all its flags, and a sync that describes more than
+ * {@value #BULK_READ} messages (a first start, a rebuilt mailbox) holds their envelopes until its folder state is
+ * built, so only a few such bulk reads run at a time in the collector — the heap's peak and the servers' work of a
+ * start stay bounded, whatever the number of accounts.
  */
 public final class LoginPacer {
 
@@ -26,6 +28,7 @@ public final class LoginPacer {
     private final RandomGenerator random;
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
     private final Semaphore bulkReads;
+    private final AtomicLong bulkReadsTaken = new AtomicLong();
     private final int maxConcurrentBulkReads;
 
     /** More envelopes than this in one sync make it a bulk read (one FETCH's worth, see AngusImapSession). */
@@ -98,6 +101,7 @@ public final class LoginPacer {
      */
     public Permit bulkRead() throws InterruptedException {
         bulkReads.acquire();
+        bulkReadsTaken.incrementAndGet();
         boolean[] closed = {false};
         return () -> {
             synchronized (closed) {
@@ -113,6 +117,11 @@ public final class LoginPacer {
     /** Bulk reads in progress now. */
     public int bulkReadsInProgress() {
         return maxConcurrentBulkReads - bulkReads.availablePermits();
+    }
+
+    /** Bulk reads since the start. */
+    public long bulkReadsTaken() {
+        return bulkReadsTaken.get();
     }
 
     public int maxConcurrentBulkReads() {

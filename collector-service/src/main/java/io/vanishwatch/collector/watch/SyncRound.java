@@ -75,12 +75,21 @@ final class SyncRound {
     /**
      * Reads one folder on {@code session} (opening it there unless it is the session's selected folder) and keeps
      * what changed. A folder never seen before is a baseline when the account has no state yet, otherwise a folder
-     * that appeared while watching: its messages arrive.
+     * that appeared while watching: its messages arrive. The first sync after a (re)connect, and one that describes
+     * more than {@value LoginPacer#BULK_READ} messages, waits for a bulk read ({@link LoginPacer#bulkRead}).
      *
      * @param verifyIdentity after a (re)connect: also checks that the highest known UID still holds the same message
      */
     void sync(ImapSession session, String folder, DetectedBy detectedBy, boolean verifyIdentity)
             throws MailboxException, InterruptedException {
+        // the first sync after a (re)connect reads the whole folder while every other watch may be doing the same
+        try (LoginPacer.Permit permit = verifyIdentity ? pacer.bulkRead() : null) {
+            read(session, folder, detectedBy, verifyIdentity, verifyIdentity);
+        }
+    }
+
+    private void read(ImapSession session, String folder, DetectedBy detectedBy, boolean verifyIdentity,
+                      boolean holdingBulkRead) throws MailboxException, InterruptedException {
         if (!folder.equals(session.selected())) {
             session.examine(folder);
         }
@@ -96,7 +105,7 @@ final class SyncRound {
         }
         SortedSet<Long> unknown = FolderSync.uidsToDescribe(known, now, verifyIdentity);
         SyncResult result;
-        if (unknown.size() <= LoginPacer.BULK_READ) {
+        if (unknown.size() <= LoginPacer.BULK_READ || holdingBulkRead) {
             result = FolderSync.synchronise(known, now, unknown.isEmpty() ? Map.of() : session.describe(unknown), context);
         } else {
             try (LoginPacer.Permit permit = pacer.bulkRead()) { // the envelopes are held until the state is built

@@ -196,11 +196,11 @@ public class Watches {
             pacer = new LoginPacer(checked.maxConcurrentLoginsPerServer(), checked.loginJitter(),
                     () -> ThreadLocalRandom.current().nextLong());
             LOG.infof("at most %d logins at a time per server; first logins spread over %s; at most %d folders read"
-                    + " from scratch (over %d messages) at a time", checked.maxConcurrentLoginsPerServer(),
+                    + " whole (first syncs, or over %d new messages) at a time", checked.maxConcurrentLoginsPerServer(),
                     Durations.human(checked.loginJitter()), pacer.maxConcurrentBulkReads(), LoginPacer.BULK_READ);
             Gauge.builder("vanishwatch.collector.bulk.reads.in.progress", pacer, LoginPacer::bulkReadsInProgress)
-                    .description("syncs describing more than " + LoginPacer.BULK_READ + " messages at once (a first"
-                            + " start, a rebuilt mailbox); at most " + pacer.maxConcurrentBulkReads())
+                    .description("first syncs after a (re)connect and syncs describing more than "
+                            + LoginPacer.BULK_READ + " messages, in progress; at most " + pacer.maxConcurrentBulkReads())
                     .register(registry);
             if (assignment == null) {
                 reconcile();

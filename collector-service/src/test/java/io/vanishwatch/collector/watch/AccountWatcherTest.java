@@ -441,20 +441,17 @@ class AccountWatcherTest {
     }
 
     @Test
-    void aFolderReadFromScratchWithMoreThanABulkReadWaitsForAPermitShortOnesDoNot() throws Exception {
-        for (int i = 0; i <= LoginPacer.BULK_READ; i++) {
-            server.deliver("Newsletters", "<bulk-" + i + "@x>");
-        }
+    void theFirstSyncsAfterAConnectWaitForABulkReadPermitHeldElsewhere() throws Exception {
         LoginPacer pacer = new LoginPacer(4, Duration.ZERO, () -> 0L, 1);
         AccountWatcher watcher = new AccountWatcher(account(2, List.of()), Map.of(), server, publisher, TIMING, clock,
                 duration -> clock.advance(duration), pacer);
         server.watcher = watcher;
         Thread watching = new Thread(watcher);
 
-        LoginPacer.Permit held = pacer.bulkRead(); // another watch's bulk read
+        LoginPacer.Permit held = pacer.bulkRead(); // another watch's first sync
         watching.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> watching.getState() == Thread.State.WAITING);
-        assertThat(publisher.events).as("connected; nothing of the first round published while Newsletters waits")
+        assertThat(publisher.events).as("connected; nothing of the first round read while it waits")
                 .extracting(MailboxEvent::type, MailboxEvent::watchState)
                 .containsExactly(tuple(Type.WATCH_STATE, WatchState.CONNECTED));
 
@@ -464,8 +461,32 @@ class AccountWatcherTest {
         assertThat(watching.isAlive()).isFalse();
         assertThat(publisher.events).filteredOn(e -> e.type() == Type.FOLDER_RESYNCED).extracting(MailboxEvent::folder)
                 .containsExactlyInAnyOrder("INBOX", "Junk", "Trash", "Newsletters");
-        assertThat(watcher.states().get("Newsletters").messages()).hasSize(LoginPacer.BULK_READ + 1);
         assertThat(pacer.bulkReadsInProgress()).isZero();
+        assertThat(pacer.bulkReadsTaken()).as("one per folder of the first round, and the test's").isEqualTo(5);
+        watcher.releaseStates();
+    }
+
+    @Test
+    void laterAFolderWithMoreThanABulkReadOfNewMessagesTakesAPermitAndAFewNewMessagesDoNot() {
+        LoginPacer pacer = new LoginPacer(4, Duration.ZERO, () -> 0L, 1);
+        server.notify = true;
+        server.steps.add(s -> {
+            FakeImapServer.Folder receipts = s.folder("Receipts");
+            for (int i = 0; i <= LoginPacer.BULK_READ; i++) {
+                receipts.add(FakeImapServer.message("<r" + i + "@x>"));
+            }
+            s.folder("Invoices").add(FakeImapServer.message("<i1@x>"));
+            return new Changes(false, Set.of(), true);
+        });
+        AccountWatcher watcher = new AccountWatcher(account(2, List.of()), Map.of(), server, publisher, TIMING, clock,
+                duration -> clock.advance(duration), pacer);
+        server.watcher = watcher;
+
+        watcher.run();
+
+        assertThat(watcher.states().get("Receipts").messages()).hasSize(LoginPacer.BULK_READ + 1);
+        assertThat(watcher.states().get("Invoices").messages()).hasSize(1);
+        assertThat(pacer.bulkReadsTaken()).as("the 4 folders of the first round, then Receipts").isEqualTo(5);
         watcher.releaseStates();
     }
 
