@@ -174,15 +174,18 @@ public final class AccountWatcher implements Runnable {
         live.examine(inbox);
         boolean notifying = live.notifyAllFolders();
 
-        SyncRound first = round(folders, DetectedBy.RESYNC);
-        first.sync(live, inbox, DetectedBy.RESYNC, true);
-        for (String folder : folders.watched()) {
-            if (!first.synced(folder)) {
-                first.sync(scout, folder, DetectedBy.RESYNC, true);
+        // the first round reads every folder whole and publishes their checkpoints: a bulk read, few at a time
+        try (LoginPacer.Permit permit = pacer.bulkRead()) {
+            SyncRound first = round(folders, DetectedBy.RESYNC, true);
+            first.sync(live, inbox, DetectedBy.RESYNC, true);
+            for (String folder : folders.watched()) {
+                if (!first.synced(folder)) {
+                    first.sync(scout, folder, DetectedBy.RESYNC, true);
+                }
             }
+            first.verify(live, scout);
+            commit(first);
         }
-        first.verify(live, scout);
-        commit(first);
         backoff.reset();
         foldersWatched = folders.watched().size();
         LOG.infof("account %s: %s, watching %d folders (%d messages) over %d connection%s; other folders %s",
@@ -254,9 +257,15 @@ public final class AccountWatcher implements Runnable {
 
     /** A round over the current state: folders gone from the list are removed, new ones read from scratch. */
     private SyncRound round(WatchedFolders folders, DetectedBy detectedBy) {
+        return round(folders, detectedBy, false);
+    }
+
+    /** @param underBulkRead the round runs under a bulk read this watch holds (see {@link LoginPacer#bulkRead}) */
+    private SyncRound round(WatchedFolders folders, DetectedBy detectedBy, boolean underBulkRead) {
         Instant now = clock.instant();
         recentArrivals.values().removeIf(at -> at.isBefore(now.minus(RECENT)));
-        SyncRound round = new SyncRound(account.id(), folders, states, recentArrivals.keySet(), clock, pacer);
+        SyncRound round = new SyncRound(account.id(), folders, states, recentArrivals.keySet(), clock, pacer,
+                underBulkRead);
         openRound = round;
         for (String folder : states.keySet()) {
             if (folders.excluded().contains(folder)) {

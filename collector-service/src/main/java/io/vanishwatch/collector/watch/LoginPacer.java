@@ -11,11 +11,11 @@ import java.util.random.RandomGenerator;
 /**
  * Keeps a thousand watches from logging in to one server at once: at most so many connection set-ups (connect, TLS,
  * login) per server at a time, each watch's first login after a random delay, and reconnect waits spread at random,
- * so that a collector start or a server restart is not a login storm. And from reading every folder at once: the
- * first sync of a folder after a (re)connect reads all its flags, and a sync that describes more than
- * {@value #BULK_READ} messages (a first start, a rebuilt mailbox) holds their envelopes until its folder state is
- * built, so only a few such bulk reads run at a time in the collector — the heap's peak and the servers' work of a
- * start stay bounded, whatever the number of accounts.
+ * so that a collector start or a server restart is not a login storm. And from reading every folder at once: a
+ * watch's first round after a (re)connect reads each folder whole and publishes the checkpoint of every message it
+ * did not know, and a later sync that describes more than {@value #BULK_READ} messages (a rebuilt mailbox) holds
+ * their envelopes until its folder state is built; only a few such bulk reads run at a time in the collector, so the
+ * heap's peak and the servers' work of a start stay bounded, whatever the number of accounts.
  */
 public final class LoginPacer {
 

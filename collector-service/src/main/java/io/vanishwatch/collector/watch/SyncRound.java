@@ -45,6 +45,8 @@ final class SyncRound {
     private final Clock clock;
     /** Limits the bulk reads (a folder read from scratch) of every watch of the collector. */
     private final LoginPacer pacer;
+    /** Whether the watch holds a bulk read for this whole round (its first after a (re)connect). */
+    private final boolean underBulkRead;
     private final List<MailboxEvent> events = new ArrayList<>();
     private final Set<String> synced = new HashSet<>();
     private final Set<Whereabouts.Copy> arrived = new HashSet<>();
@@ -55,10 +57,12 @@ final class SyncRound {
     /**
      * @param recentArrivals copies that arrived in the rounds just before: a MOVE's copy may be read one round before
      *                       its expunge is, and is still where the message went
+     * @param underBulkRead  the watch holds a bulk read for the whole round, so no sync of it takes another
      */
     SyncRound(String account, WatchedFolders folders, Map<String, FolderState> states,
-              Set<Whereabouts.Copy> recentArrivals, Clock clock, LoginPacer pacer) {
+              Set<Whereabouts.Copy> recentArrivals, Clock clock, LoginPacer pacer, boolean underBulkRead) {
         this.pacer = pacer;
+        this.underBulkRead = underBulkRead;
         this.account = account;
         this.folders = folders;
         this.before = Map.copyOf(states);
@@ -75,21 +79,14 @@ final class SyncRound {
     /**
      * Reads one folder on {@code session} (opening it there unless it is the session's selected folder) and keeps
      * what changed. A folder never seen before is a baseline when the account has no state yet, otherwise a folder
-     * that appeared while watching: its messages arrive. The first sync after a (re)connect, and one that describes
-     * more than {@value LoginPacer#BULK_READ} messages, waits for a bulk read ({@link LoginPacer#bulkRead}).
+     * that appeared while watching: its messages arrive. A sync that describes more than
+     * {@value LoginPacer#BULK_READ} messages waits for a bulk read ({@link LoginPacer#bulkRead}), unless the whole
+     * round runs under one.
      *
      * @param verifyIdentity after a (re)connect: also checks that the highest known UID still holds the same message
      */
     void sync(ImapSession session, String folder, DetectedBy detectedBy, boolean verifyIdentity)
             throws MailboxException, InterruptedException {
-        // the first sync after a (re)connect reads the whole folder while every other watch may be doing the same
-        try (LoginPacer.Permit permit = verifyIdentity ? pacer.bulkRead() : null) {
-            read(session, folder, detectedBy, verifyIdentity, verifyIdentity);
-        }
-    }
-
-    private void read(ImapSession session, String folder, DetectedBy detectedBy, boolean verifyIdentity,
-                      boolean holdingBulkRead) throws MailboxException, InterruptedException {
         if (!folder.equals(session.selected())) {
             session.examine(folder);
         }
@@ -105,7 +102,7 @@ final class SyncRound {
         }
         SortedSet<Long> unknown = FolderSync.uidsToDescribe(known, now, verifyIdentity);
         SyncResult result;
-        if (unknown.size() <= LoginPacer.BULK_READ || holdingBulkRead) {
+        if (unknown.size() <= LoginPacer.BULK_READ || underBulkRead) {
             result = FolderSync.synchronise(known, now, unknown.isEmpty() ? Map.of() : session.describe(unknown), context);
         } else {
             try (LoginPacer.Permit permit = pacer.bulkRead()) { // the envelopes are held until the state is built
