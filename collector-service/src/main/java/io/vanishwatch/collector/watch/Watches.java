@@ -115,6 +115,7 @@ public class Watches {
             digests = ConfigFiles.accountDigests(ConfigProvider.getConfig(), configured.keySet());
         }
         DescriptionStore.useDirectory(checked.descriptionStoreDirectory().orElse(null));
+        DescriptionStore.shared(); // made now, so that where it is (and a tmpfs warning) is in the start's log
         registerDescriptionStore();
         Gauge.builder("vanishwatch.collector.accounts.configured", this, w -> w.configuredCount())
                 .description("accounts in the configuration").register(registry);
