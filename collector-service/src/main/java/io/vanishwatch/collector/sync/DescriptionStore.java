@@ -113,9 +113,13 @@ public final class DescriptionStore implements AutoCloseable {
     public static synchronized DescriptionStore shared() {
         if (shared == null) {
             shared = new DescriptionStore(sharedParent, DEFAULT_SEGMENT_BITS);
-            LOG.infof("the descriptions of known messages are kept in memory-mapped files under %s%s",
-                    shared.directory.getParent(), onTmpfs(shared.directory) ? " — a tmpfs, so they stay in RAM:"
-                            + " point vanishwatch.collector.description-store.directory at a disk" : "");
+            Path parent = shared.directory.getParent();
+            if (onTmpfs(shared.directory)) {
+                LOG.warnf("the descriptions of known messages are kept in memory-mapped files under %s, a tmpfs, so"
+                        + " they stay in RAM: point vanishwatch.collector.description-store.directory at a disk", parent);
+            } else {
+                LOG.infof("the descriptions of known messages are kept in memory-mapped files under %s", parent);
+            }
         }
         return shared;
     }
