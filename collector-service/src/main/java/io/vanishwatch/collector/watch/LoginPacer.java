@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -82,17 +83,10 @@ public final class LoginPacer {
         s.slots.acquire();
         int now = s.inProgress.incrementAndGet();
         s.maxInProgress.accumulateAndGet(now, Math::max);
-        boolean[] closed = {false};
-        return () -> {
-            synchronized (closed) {
-                if (closed[0]) {
-                    return;
-                }
-                closed[0] = true;
-            }
+        return releasedOnce(() -> {
             s.inProgress.decrementAndGet();
             s.slots.release();
-        };
+        });
     }
 
     /**
@@ -102,15 +96,16 @@ public final class LoginPacer {
     public Permit bulkRead() throws InterruptedException {
         bulkReads.acquire();
         bulkReadsTaken.incrementAndGet();
-        boolean[] closed = {false};
+        return releasedOnce(bulkReads::release);
+    }
+
+    /** A permit whose first close runs {@code release}, and whose later closes do nothing. */
+    private static Permit releasedOnce(Runnable release) {
+        AtomicBoolean closed = new AtomicBoolean();
         return () -> {
-            synchronized (closed) {
-                if (closed[0]) {
-                    return;
-                }
-                closed[0] = true;
+            if (closed.compareAndSet(false, true)) {
+                release.run();
             }
-            bulkReads.release();
         };
     }
 
