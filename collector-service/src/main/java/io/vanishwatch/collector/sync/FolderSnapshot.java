@@ -100,7 +100,7 @@ public final class FolderSnapshot {
     /** Each UID, ascending, without boxing. */
     public void forEachUid(LongConsumer action) {
         for (int uid : uids) {
-            action.accept(unflip(uid));
+            action.accept(UidOrder.unflip(uid));
         }
     }
 
@@ -137,21 +137,12 @@ public final class FolderSnapshot {
         if (uid < 0 || uid > 0xFFFF_FFFFL) {
             return -1;
         }
-        int found = Arrays.binarySearch(uids, flip(uid));
+        int found = Arrays.binarySearch(uids, UidOrder.flip(uid));
         return found < 0 ? -1 : found;
     }
 
     private long uidAt(int index) {
-        return unflip(uids[index]);
-    }
-
-    /** A UID as an int that sorts like the UID: unsigned order is signed order with the top bit flipped. */
-    private static int flip(long uid) {
-        return (int) uid ^ Integer.MIN_VALUE;
-    }
-
-    private static long unflip(int flipped) {
-        return Integer.toUnsignedLong(flipped ^ Integer.MIN_VALUE);
+        return UidOrder.unflip(uids[index]);
     }
 
     /** The number of {@code flags} without {@code \Recent}. */
@@ -193,7 +184,7 @@ public final class FolderSnapshot {
                 uids = Arrays.copyOf(uids, capacity);
                 flags = Arrays.copyOf(flags, capacity);
             }
-            int flipped = flip(uid);
+            int flipped = UidOrder.flip(uid);
             ascending &= size == 0 || uids[size - 1] < flipped;
             uids[size] = flipped;
             flags[size] = idWithoutSessionFlags(flagNames);
@@ -212,26 +203,16 @@ public final class FolderSnapshot {
 
         /** Sorts by UID; of a UID added twice, the one added last stays. */
         private void sortKeepingLastAnswer() {
-            long[] order = new long[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = (long) uids[i] << 32 | i; // by UID, then by when it was added
-            }
-            Arrays.sort(order);
-            int[] sortedUids = new int[size];
-            int[] sortedFlags = new int[size];
-            int kept = 0;
-            for (int i = 0; i < size; i++) {
-                int uid = (int) (order[i] >> 32);
-                if (i + 1 < size && (int) (order[i + 1] >> 32) == uid) {
-                    continue; // a later answer for the same UID follows
-                }
-                sortedUids[kept] = uid;
-                sortedFlags[kept] = flags[(int) order[i]];
-                kept++;
+            int[] latest = UidOrder.latestPerUid(uids, size);
+            int[] sortedUids = new int[latest.length];
+            int[] sortedFlags = new int[latest.length];
+            for (int k = 0; k < latest.length; k++) {
+                sortedUids[k] = uids[latest[k]];
+                sortedFlags[k] = flags[latest[k]];
             }
             uids = sortedUids;
             flags = sortedFlags;
-            size = kept;
+            size = latest.length;
         }
     }
 }

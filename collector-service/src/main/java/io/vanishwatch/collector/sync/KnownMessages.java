@@ -236,12 +236,12 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         if (uid < 0 || uid > 0xFFFF_FFFFL) {
             return -1;
         }
-        int found = Arrays.binarySearch(uids, from, to, flip(uid));
+        int found = Arrays.binarySearch(uids, from, to, UidOrder.flip(uid));
         return found < 0 ? -1 : found;
     }
 
     long uidAt(int index) {
-        return Integer.toUnsignedLong(uids[index] ^ Integer.MIN_VALUE);
+        return UidOrder.unflip(uids[index]);
     }
 
     int flagsAt(int index) {
@@ -290,20 +290,12 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
         if (uid > 0xFFFF_FFFFL) {
             return to;
         }
-        int found = Arrays.binarySearch(uids, from, to, flip(uid));
+        int found = Arrays.binarySearch(uids, from, to, UidOrder.flip(uid));
         return found >= 0 ? found : -found - 1;
     }
 
     private KnownMessages range(int start, int end) {
         return new KnownMessages(uids, flags, identities, handles, Math.max(start, from), Math.min(end, to));
-    }
-
-    /**
-     * A UID as an int that sorts like the UID: unsigned order is signed order with the top bit flipped. Kept flipped,
-     * so that {@link Arrays#binarySearch} finds UIDs above 2^31.
-     */
-    private static int flip(long uid) {
-        return (int) uid ^ Integer.MIN_VALUE;
     }
 
     private static int hash(String identity) {
@@ -401,7 +393,7 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
                 identities = Arrays.copyOf(identities, capacity);
                 handles = Arrays.copyOf(handles, capacity);
             }
-            uids[size] = (int) uid;
+            uids[size] = UidOrder.flip(uid);
             uidValidities[size] = (int) uidValidity;
             flags[size] = flagsId;
             identities[size] = identity;
@@ -414,18 +406,16 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
          * descriptions of every other record go back to the store. The fold is spent after this.
          */
         public KnownMessages build(long uidValidity) {
-            long[] order = new long[size]; // the UID (flipped) above, the record's position below: latest last per UID
-            for (int i = 0; i < size; i++) {
-                order[i] = (long) (uids[i] ^ Integer.MIN_VALUE) << 32 | i;
-            }
-            Arrays.sort(order);
             Builder builder = new Builder(size);
-            for (int k = 0; k < order.length; k++) {
-                int i = (int) order[k];
-                boolean latest = k + 1 == order.length || order[k + 1] >>> 32 != order[k] >>> 32;
-                if (latest && flags[i] != TOMBSTONE && uidValidities[i] == (int) uidValidity && uids[i] != 0) {
-                    builder.add(Integer.toUnsignedLong(uids[i]), flags[i], identities[i], handles[i]);
-                } else {
+            boolean[] kept = new boolean[size];
+            for (int i : UidOrder.latestPerUid(uids, size)) {
+                if (flags[i] != TOMBSTONE && uidValidities[i] == (int) uidValidity && uids[i] != UidOrder.flip(0)) {
+                    builder.add(UidOrder.unflip(uids[i]), flags[i], identities[i], handles[i]);
+                    kept[i] = true;
+                }
+            }
+            for (int i = 0; i < size; i++) {
+                if (!kept[i]) {
                     Store.STORE.release(handles[i]);
                 }
             }
@@ -478,7 +468,7 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
             }
             if (size > 0 && Integer.compareUnsigned(uids[size - 1] ^ Integer.MIN_VALUE, (int) uid) >= 0) {
                 throw new IllegalArgumentException("UID " + uid + " added after UID "
-                        + Integer.toUnsignedLong(uids[size - 1] ^ Integer.MIN_VALUE));
+                        + UidOrder.unflip(uids[size - 1]));
             }
             if (size == uids.length) {
                 int capacity = Math.max(16, size + (size >> 1));
@@ -487,7 +477,7 @@ public final class KnownMessages extends AbstractMap<Long, MessageSummary> imple
                 identities = Arrays.copyOf(identities, capacity);
                 handles = Arrays.copyOf(handles, capacity);
             }
-            uids[size] = flip(uid);
+            uids[size] = UidOrder.flip(uid);
             flags[size] = flagsId;
             identities[size] = identity;
             handles[size] = handle;

@@ -271,25 +271,23 @@ final class SyncRound {
      * its states do not (messages removed, folders gone), and what this round described that its states do not keep.
      */
     void committed() {
-        before.forEach((folder, old) -> {
-            FolderState now = after.get(folder);
-            KnownMessages.releaseDropped(old.messages(), now == null ? KnownMessages.NONE : now.messages());
-        });
+        before.forEach((folder, old) -> KnownMessages.releaseDropped(old.messages(), messagesIn(after, folder)));
         built.forEach((folder, messages) -> {
-            FolderState now = after.get(folder);
-            if (now == null || now.messages() != messages) {
-                FolderState old = before.get(folder);
-                KnownMessages.releaseDropped(messages, old == null ? KnownMessages.NONE : old.messages());
+            if (messages != messagesIn(after, folder)) {
+                KnownMessages.releaseDropped(messages, messagesIn(before, folder));
             }
         });
     }
 
     /** When the round's states will not be committed: gives back what it described, which only they held. */
     void abandoned() {
-        built.forEach((folder, messages) -> {
-            FolderState old = before.get(folder);
-            KnownMessages.releaseDropped(messages, old == null ? KnownMessages.NONE : old.messages());
-        });
+        built.forEach((folder, messages) -> KnownMessages.releaseDropped(messages, messagesIn(before, folder)));
         built.clear();
+    }
+
+    /** The messages {@code states} hold in {@code folder}, none when they have no state of it. */
+    private static KnownMessages messagesIn(Map<String, FolderState> states, String folder) {
+        FolderState state = states.get(folder);
+        return state == null ? KnownMessages.NONE : state.messages();
     }
 }

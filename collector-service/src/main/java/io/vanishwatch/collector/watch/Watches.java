@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -115,8 +116,7 @@ public class Watches {
             digests = ConfigFiles.accountDigests(ConfigProvider.getConfig(), configured.keySet());
         }
         DescriptionStore.useDirectory(checked.descriptionStoreDirectory().orElse(null));
-        DescriptionStore.shared(); // made now, so that where it is (and a tmpfs warning) is in the start's log
-        registerDescriptionStore();
+        registerDescriptionStore(); // makes the store now: where it is (or a tmpfs warning) is in the start's log
         Gauge.builder("vanishwatch.collector.accounts.configured", this, w -> w.configuredCount())
                 .description("accounts in the configuration").register(registry);
         Gauge.builder("vanishwatch.collector.accounts.watched", this, w -> w.runningCount())
@@ -129,26 +129,18 @@ public class Watches {
 
     /**
      * The off-heap store of the known messages' descriptions (see {@link DescriptionStore}): what it holds, what it
-     * has free to take again, and how far it has grown; made when the first folder state is.
+     * has free to take again, and how far it has grown.
      */
     private void registerDescriptionStore() {
-        for (String state : List.of("live", "free", "grown")) {
-            Gauge.builder("vanishwatch.collector.descriptions.bytes", this, w -> descriptionBytes(state))
-                    .description("bytes of the description store's memory-mapped files: live (held by folder states),"
-                            + " free (released, taken again first), grown (the files' size)")
-                    .tag("state", state).baseUnit("bytes").register(registry);
-        }
-        Gauge.builder("vanishwatch.collector.descriptions", this, w -> DescriptionStore.shared().liveEntries())
-                .description("descriptions of known messages held off the heap").register(registry);
-    }
-
-    private static double descriptionBytes(String state) {
         DescriptionStore store = DescriptionStore.shared();
-        return switch (state) {
-            case "live" -> store.liveBytes();
-            case "free" -> store.freeBytes();
-            default -> store.grownBytes();
-        };
+        Map<String, ToDoubleFunction<DescriptionStore>> bytes = Map.of("live", DescriptionStore::liveBytes,
+                "free", DescriptionStore::freeBytes, "grown", DescriptionStore::grownBytes);
+        bytes.forEach((state, measure) -> Gauge.builder("vanishwatch.collector.descriptions.bytes", store, measure)
+                .description("bytes of the description store's memory-mapped files: live (held by folder states),"
+                        + " free (released, taken again first), grown (the files' size)")
+                .tag("state", state).baseUnit("bytes").register(registry));
+        Gauge.builder("vanishwatch.collector.descriptions", store, DescriptionStore::liveEntries)
+                .description("descriptions of known messages held off the heap").register(registry);
     }
 
     /** Waits for the broker (creating the topics, registering the transactional id), then watches its share. */
